@@ -1,0 +1,73 @@
+/**
+ * One sync socket: what it may do, what it controls in the room's awareness, and the liveness
+ * bookkeeping the heartbeat needs. Everything it sends goes through `send`, so the heartbeat
+ * knows when it last heard from us.
+ */
+import type { WebSocket } from 'ws';
+import type { CloseReason } from '../../shared/protocol';
+
+/** A named close reason from shared/protocol.ts. */
+export type CloseReasonValue = (typeof CloseReason)[keyof typeof CloseReason];
+
+let nextConnectionId = 1;
+
+/** A client's sync connection to one room. */
+export class Connection {
+  /** Unique within this process. */
+  readonly id = nextConnectionId++;
+  /** Awareness client ids this connection has announced, removed when it leaves. */
+  readonly awarenessIds = new Set<number>();
+  /** Edits dropped because the connection may not write. */
+  rejectedWrites = 0;
+  lastSentAt = Date.now();
+  /** Whether a pong arrived since the last ping. */
+  alive = true;
+  closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly room: string,
+    readonly canWrite: boolean,
+    readonly wantsAck: boolean,
+  ) {
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+  }
+
+  /** Sends one binary frame, unless the socket is closing. */
+  send(frame: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.lastSentAt = Date.now();
+    this.socket.send(frame, { binary: true });
+  }
+
+  /** Closes with a named reason; later frames from the socket are ignored. */
+  close(reason: CloseReasonValue): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(reason.code, reason.reason);
+  }
+
+  /** Pings, or ends the socket if the last ping went unanswered. */
+  checkAlive(): void {
+    if (!this.alive) {
+      this.closed = true;
+      this.socket.terminate();
+      return;
+    }
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  /** Ends the socket without a close handshake (shutdown stragglers). */
+  terminate(): void {
+    this.closed = true;
+    this.socket.terminate();
+  }
+
+  /** Whether the underlying socket has fully closed. */
+  get isSocketClosed(): boolean {
+    return this.socket.readyState === this.socket.CLOSED;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Sync frames on the server side: parsing and validating what clients send (nothing reaches a
+ * document or the store before it decodes cleanly), and encoding what the server sends.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { MessageType, SyncMessageType } from '../../shared/protocol';
+
+/** A client frame, decoded and validated. */
+export type ClientFrame =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array; isEmpty: boolean }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+  | { kind: 'auth' };
+
+/** A frame that is not valid protocol; the connection that sent it is closed. */
+export class FrameError extends Error {
+  override readonly name = 'FrameError';
+}
+
+/** Decodes one binary frame; throws FrameError if any part of it is not valid. */
+export function parseClientFrame(data: Uint8Array): ClientFrame {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const frame = readFrame(decoder);
+    if (decoding.hasContent(decoder)) throw new FrameError('trailing bytes after the message');
+    return frame;
+  } catch (error) {
+    if (error instanceof FrameError) throw error;
+    throw new FrameError(`undecodable frame: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readFrame(decoder: decoding.Decoder): ClientFrame {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync:
+      return readSyncFrame(decoder);
+    case MessageType.awareness: {
+      const update = decoding.readVarUint8Array(decoder);
+      validateAwarenessUpdate(update);
+      return { kind: 'awareness', update };
+    }
+    case MessageType.queryAwareness:
+      return { kind: 'queryAwareness' };
+    case MessageType.auth:
+      // Clients have no business sending auth messages; tolerate and ignore, as y-websocket does.
+      decoding.readVarUint(decoder);
+      if (decoding.hasContent(decoder)) decoding.readVarString(decoder);
+      return { kind: 'auth' };
+    default:
+      throw new FrameError(`unknown message type ${type}`);
+  }
+}
+
+function readSyncFrame(decoder: decoding.Decoder): ClientFrame {
+  const syncType = decoding.readVarUint(decoder);
+  switch (syncType) {
+    case SyncMessageType.step1: {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      Y.decodeStateVector(stateVector);
+      return { kind: 'syncStep1', stateVector };
+    }
+    case SyncMessageType.step2:
+    case SyncMessageType.update: {
+      const update = decoding.readVarUint8Array(decoder);
+      return { kind: 'update', update, isEmpty: validateUpdate(update) };
+    }
+    default:
+      throw new FrameError(`unknown sync message type ${syncType}`);
+  }
+}
+
+/** Fully decodes a Yjs (v1) update; returns whether it carries nothing. Throws if invalid. */
+function validateUpdate(update: Uint8Array): boolean {
+  const decoded = Y.decodeUpdate(update);
+  for (const struct of decoded.structs) {
+    if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length < 1) {
+      throw new FrameError('update has an invalid struct id');
+    }
+  }
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+}
+
+/** Fully decodes an awareness update (client ids, clocks, JSON states). Throws if invalid. */
+function validateAwarenessUpdate(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    JSON.parse(decoding.readVarString(decoder));
+  }
+  if (decoding.hasContent(decoder)) throw new FrameError('trailing bytes in awareness update');
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** SyncStep1: the server's state vector, asking the client for what the server lacks. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.sync);
+    encoding.writeVarUint(encoder, SyncMessageType.step1);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  });
+}
+
+/** SyncStep2: everything the document has that the given state vector lacks. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.sync);
+    encoding.writeVarUint(encoder, SyncMessageType.step2);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+  });
+}
+
+/** A sync Update message carrying one (merged) update. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.sync);
+    encoding.writeVarUint(encoder, SyncMessageType.update);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+/** An awareness message carrying an encoded awareness update. */
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+/** Casewrite's extension: the state vector of what is durably stored (only for `?ack=1`). */
+export function encodeSavedStateVector(stateVector: Uint8Array): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.savedStateVector);
+    encoding.writeVarUint8Array(encoder, stateVector);
+  });
+}
+
+/**
+ * Keeps an idle y-websocket client from timing out (it cannot see pings): an awareness update
+ * with no states, which every client decodes and ignores.
+ */
+export const KEEPALIVE_FRAME: Uint8Array = encodeAwareness(frame((encoder) => encoding.writeVarUint(encoder, 0)));

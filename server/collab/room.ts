@@ -1,0 +1,212 @@
+/**
+ * One letter's document in memory with its connections and awareness. Edits are applied as they
+ * arrive but leave the room only after the commit queue has stored them: then they are broadcast
+ * once, published on the bus, and acknowledged to clients that asked for acknowledgements.
+ */
+import { randomUUID } from 'node:crypto';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseReason } from '../../shared/protocol';
+import type { Connection } from './connection';
+import type { ClientFrame } from './protocol';
+import { encodeAwareness, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import type { BusMessage, RoomBus } from './roomBus';
+
+/** After this many dropped edits, a read-only connection is closed with 4403. */
+export const MAX_REJECTED_WRITES = 20;
+
+/** Updates cut from a room for one group commit. */
+export interface PendingBatch {
+  update: Uint8Array;
+  /** The state vector once this batch is stored: what the acknowledgement reports. */
+  stateVector: Uint8Array;
+  /** The connections whose frames produced it (null: the server itself). */
+  origins: Set<Connection | null>;
+}
+
+/** What a room needs from its manager. */
+export interface RoomHooks {
+  bus: RoomBus;
+  /** Called when the room has edits waiting to be committed. */
+  requestCommit(room: Room): void;
+  /** Called when the room broke (an update failed to apply) and must be dropped. */
+  invalidate(room: Room, error: unknown): void;
+  log: { warn(...args: unknown[]): void };
+}
+
+/** A loaded document and everyone connected to it. */
+export class Room {
+  readonly connections = new Set<Connection>();
+  readonly awareness: awarenessProtocol.Awareness;
+  /** The state vector of what the store holds for this room. */
+  savedStateVector: Uint8Array;
+  /** Log growth since the last snapshot, to decide when to compact. */
+  logCount: number;
+  logBytes: number;
+  private readonly instanceId = randomUUID();
+  private pending: Uint8Array[] = [];
+  private pendingOrigins = new Set<Connection | null>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    readonly name: string,
+    readonly doc: Y.Doc,
+    private readonly hooks: RoomHooks,
+    logSize: { count: number; bytes: number },
+  ) {
+    this.savedStateVector = Y.encodeStateVector(doc);
+    this.logCount = logSize.count;
+    this.logBytes = logSize.bytes;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.handleDocUpdate);
+    this.awareness.on('update', this.handleAwarenessUpdate);
+    this.unsubscribe = hooks.bus.subscribe(name, this.handleBusMessage);
+  }
+
+  /** Whether edits are waiting for a commit. */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Greets a new connection: our state vector, everyone's presence and what is saved. */
+  addConnection(conn: Connection): void {
+    this.connections.add(conn);
+    conn.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+    if (conn.wantsAck) conn.send(encodeSavedStateVector(this.savedStateVector));
+  }
+
+  /** Forgets a connection and the presence it announced. */
+  removeConnection(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    }
+  }
+
+  /** Acts on one validated frame from a connection in this room. */
+  handleFrame(conn: Connection, frame: ClientFrame): void {
+    switch (frame.kind) {
+      case 'syncStep1':
+        conn.send(encodeSyncStep2(this.doc, frame.stateVector));
+        return;
+      case 'update':
+        this.applyClientUpdate(conn, frame.update, frame.isEmpty);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, frame.update, conn);
+        return;
+      case 'queryAwareness':
+        conn.send(
+          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
+        );
+        return;
+      case 'auth':
+        return;
+    }
+  }
+
+  private applyClientUpdate(conn: Connection, update: Uint8Array, isEmpty: boolean): void {
+    if (isEmpty) return;
+    if (!conn.canWrite) {
+      conn.rejectedWrites++;
+      if (conn.rejectedWrites >= MAX_REJECTED_WRITES) conn.close(CloseReason.forbidden);
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (error) {
+      // The update decoded but would not integrate: the in-memory document can no longer be
+      // trusted, so drop it; the store and the clients still hold every good edit.
+      conn.close(CloseReason.malformedFrame);
+      this.hooks.invalidate(this, error);
+    }
+  }
+
+  /** Takes the edits waiting for a commit, or null if there are none. */
+  cutBatch(): PendingBatch | null {
+    if (this.pending.length === 0) return null;
+    const update = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : Y.mergeUpdates(this.pending);
+    const batch = { update, stateVector: Y.encodeStateVector(this.doc), origins: this.pendingOrigins };
+    this.pending = [];
+    this.pendingOrigins = new Set();
+    return batch;
+  }
+
+  /** After the store committed a batch: broadcast it once, tell the bus, acknowledge. */
+  handleCommitted(batch: PendingBatch): void {
+    this.savedStateVector = batch.stateVector;
+    this.logCount += 1;
+    this.logBytes += batch.update.byteLength;
+    const frame = encodeUpdate(batch.update);
+    const soleOrigin = batch.origins.size === 1 ? [...batch.origins][0] : undefined;
+    for (const conn of this.connections) {
+      // The only author already has these edits; everyone else gets them.
+      if (conn !== soleOrigin) conn.send(frame);
+    }
+    this.hooks.bus.publish(this.name, { kind: 'update', data: batch.update, source: this.instanceId });
+    const ack = encodeSavedStateVector(batch.stateVector);
+    for (const conn of this.connections) {
+      if (conn.wantsAck) conn.send(ack);
+    }
+  }
+
+  /** Closes every connection with a reason (their clients reconnect or stop, per the code). */
+  closeAll(reason: Parameters<Connection['close']>[0]): void {
+    for (const conn of this.connections) conn.close(reason);
+  }
+
+  /** Releases timers and listeners; the room must not be used afterwards. */
+  destroy(): void {
+    this.unsubscribe();
+    this.doc.off('update', this.handleDocUpdate);
+    this.awareness.off('update', this.handleAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.handleBusMessage) {
+      // Another instance stored it already; only our clients need it.
+      const frame = encodeUpdate(update);
+      for (const conn of this.connections) conn.send(frame);
+      return;
+    }
+    this.pending.push(update);
+    this.pendingOrigins.add(isConnection(origin, this.connections) ? origin : null);
+    this.hooks.requestCommit(this);
+  };
+
+  private readonly handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (isConnection(origin, this.connections)) {
+      for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
+      for (const id of removed) origin.awarenessIds.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const frame = encodeAwareness(update);
+    for (const conn of this.connections) conn.send(frame);
+    if (origin !== this.handleBusMessage) {
+      this.hooks.bus.publish(this.name, { kind: 'awareness', data: update, source: this.instanceId });
+    }
+  };
+
+  private readonly handleBusMessage = (message: BusMessage): void => {
+    if (message.source === this.instanceId) return;
+    if (message.kind === 'update') Y.applyUpdate(this.doc, message.data, this.handleBusMessage);
+    else awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, this.handleBusMessage);
+  };
+}
+
+function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {
+  // Set.has compares identity, so asking about any value is safe whatever its type.
+  return connections.has(origin as Connection);
+}

@@ -1,0 +1,168 @@
+/**
+ * The rooms of this process: loading each document once (concurrent connects share the load, a
+ * failed load is not kept), committing edits through the group-commit queue, compacting logs off
+ * the hot path, and unloading a room once its last connection has left and everything is stored.
+ */
+import * as Y from 'yjs';
+import { CloseReason } from '../../shared/protocol';
+import type { Logger } from '../logger';
+import { CommitQueue } from './commitQueue';
+import type { Connection } from './connection';
+import type { DocStore } from './docStore';
+import { Room } from './room';
+import type { RoomBus } from './roomBus';
+
+/** Tuning of the room manager; the defaults suit production. */
+export interface RoomManagerOptions {
+  store: DocStore;
+  bus: RoomBus;
+  log: Logger;
+  /** Compact a room's log into a snapshot past this many updates... */
+  compactAfterCount?: number;
+  /** ...or past this many bytes. */
+  compactAfterBytes?: number;
+}
+
+/** Owns every loaded room. */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly compacting = new Set<string>();
+  private readonly commits: CommitQueue;
+  private readonly compactAfterCount: number;
+  private readonly compactAfterBytes: number;
+  private closing = false;
+
+  constructor(private readonly options: RoomManagerOptions) {
+    this.compactAfterCount = options.compactAfterCount ?? 500;
+    this.compactAfterBytes = options.compactAfterBytes ?? 1024 * 1024;
+    this.commits = new CommitQueue(options.store, {
+      handleCommitted: (room, batch) => {
+        if (this.rooms.get(room.name) !== room) return;
+        room.handleCommitted(batch);
+        this.maybeCompact(room);
+      },
+      handleCommitFailed: (room, error) => this.invalidate(room, error),
+    });
+  }
+
+  /** Whether a room is loaded. */
+  has(name: string): boolean {
+    return this.rooms.has(name);
+  }
+
+  /** How many rooms are loaded. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /**
+   * Adds a connection to its room, loading the room first if needed. Resolves to the room, or to
+   * null if the connection closed meanwhile or the load failed (the connection is then closed).
+   */
+  async connect(conn: Connection): Promise<Room | null> {
+    let room: Room;
+    try {
+      room = await this.getOrLoad(conn.room);
+    } catch (error) {
+      this.options.log.error('room load failed', { room: conn.room, error });
+      conn.close(CloseReason.serverError);
+      return null;
+    }
+    if (conn.closed || this.closing) {
+      this.scheduleUnloadIfEmpty(room);
+      return null;
+    }
+    room.addConnection(conn);
+    return room;
+  }
+
+  /** Removes a connection; the room unloads if it was the last one. */
+  disconnect(conn: Connection, room: Room): void {
+    room.removeConnection(conn);
+    this.scheduleUnloadIfEmpty(room);
+  }
+
+  /** Stores everything pending, closes every connection, and forgets every room. */
+  async close(): Promise<void> {
+    this.closing = true;
+    // One turn of the event loop, so frames already received by the kernel are read and applied.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.allSettled(this.loading.values());
+    await this.commits.flush();
+    for (const room of this.rooms.values()) {
+      room.closeAll(CloseReason.goingAway);
+      room.destroy();
+    }
+    this.rooms.clear();
+  }
+
+  private getOrLoad(name: string): Promise<Room> {
+    const loaded = this.rooms.get(name);
+    if (loaded) return Promise.resolve(loaded);
+    const inFlight = this.loading.get(name);
+    if (inFlight) return inFlight;
+    const load = this.load(name).finally(() => this.loading.delete(name));
+    this.loading.set(name, load);
+    return load;
+  }
+
+  private async load(name: string): Promise<Room> {
+    const [stored, logSize] = await Promise.all([this.options.store.load(name), this.options.store.logSize(name)]);
+    const doc = new Y.Doc({ gc: true });
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    const room = new Room(
+      name,
+      doc,
+      {
+        bus: this.options.bus,
+        requestCommit: (r) => this.commits.request(r),
+        invalidate: (r, error) => this.invalidate(r, error),
+        log: this.options.log,
+      },
+      logSize,
+    );
+    this.rooms.set(name, room);
+    return room;
+  }
+
+  private scheduleUnloadIfEmpty(room: Room): void {
+    if (room.connections.size > 0 || this.closing) return;
+    void this.unload(room);
+  }
+
+  private async unload(room: Room): Promise<void> {
+    if (room.hasPending) await this.commits.flush();
+    // A client may have joined while the commit was in flight: then the room stays.
+    if (room.connections.size > 0 || this.rooms.get(room.name) !== room || room.hasPending) return;
+    this.rooms.delete(room.name);
+    room.destroy();
+  }
+
+  /** Drops a room whose in-memory state can no longer be trusted; clients reconnect and resync. */
+  private invalidate(room: Room, error: unknown): void {
+    if (this.rooms.get(room.name) !== room) return;
+    this.options.log.error('room dropped', { room: room.name, error });
+    this.rooms.delete(room.name);
+    room.closeAll(CloseReason.serverError);
+    room.destroy();
+  }
+
+  private maybeCompact(room: Room): void {
+    if (room.logCount < this.compactAfterCount && room.logBytes < this.compactAfterBytes) return;
+    if (this.compacting.has(room.name)) return;
+    this.compacting.add(room.name);
+    // Off the hot path: after this turn's broadcasts and acknowledgements have gone out.
+    setImmediate(() => {
+      this.options.store
+        .compact(room.name)
+        .then(() => {
+          room.logCount = 0;
+          room.logBytes = 0;
+        })
+        .catch((error: unknown) => this.options.log.error('compaction failed', { room: room.name, error }))
+        .finally(() => this.compacting.delete(room.name));
+    });
+  }
+}

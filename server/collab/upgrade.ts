@@ -1,0 +1,105 @@
+/**
+ * The `/sync/:room` endpoint: decides who may connect with what rights, upgrades the request,
+ * and glues the socket to its room. Frames that arrive while the room loads wait in order; every
+ * frame is validated before anything acts on it.
+ */
+import { upgradeWebSocket } from '@hono/node-server';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { WebSocket } from 'ws';
+import { ACK_PARAM, CloseReason } from '../../shared/protocol';
+import type { Logger } from '../logger';
+import { Connection } from './connection';
+import type { Heartbeat } from './heartbeat';
+import type { ClientFrame } from './protocol';
+import { FrameError, parseClientFrame } from './protocol';
+import type { Room } from './room';
+import type { RoomManager } from './rooms';
+
+/** What a connection may do in its room. */
+export interface ConnectionGrant {
+  canWrite: boolean;
+}
+
+/**
+ * Decides, per connection, whether it may use the room and whether it may write.
+ * Null means "no such room" (4404), which is also the answer for rooms the caller may not see.
+ */
+export type AuthorizeConnection = (c: Context, room: string) => Promise<ConnectionGrant | null>;
+
+/** What the sync route needs. */
+export interface SyncRouteDeps {
+  rooms: RoomManager;
+  heartbeat: Heartbeat;
+  authorize: AuthorizeConnection;
+  log: Logger;
+}
+
+/** Builds the sync sub-app, mounted at SYNC_PATH. */
+export function createSyncRoutes(deps: SyncRouteDeps) {
+  return new Hono().get(
+    '/:room',
+    upgradeWebSocket(
+      async (c) => {
+        const room = c.req.param('room') ?? '';
+        const grant = await deps.authorize(c, room);
+        const wantsAck = c.req.query(ACK_PARAM) === '1';
+        let conn: Connection | null = null;
+        let joined: Room | null = null;
+        const queued: ClientFrame[] = [];
+
+        const handleFrame = (frame: ClientFrame) => {
+          if (!conn || conn.closed) return;
+          if (joined) joined.handleFrame(conn, frame);
+          else queued.push(frame);
+        };
+
+        return {
+          onOpen(_event, ws) {
+            // The node-server adapter hands us the `ws` WebSocket it created.
+            const socket = ws.raw as WebSocket;
+            if (!grant) {
+              socket.close(CloseReason.noSuchRoom.code, CloseReason.noSuchRoom.reason);
+              return;
+            }
+            const opened = new Connection(socket, room, grant.canWrite, wantsAck);
+            conn = opened;
+            deps.heartbeat.add(opened);
+            void deps.rooms.connect(opened).then((loaded) => {
+              if (!loaded) return;
+              joined = loaded;
+              for (const frame of queued.splice(0)) loaded.handleFrame(opened, frame);
+            });
+          },
+          onMessage(event) {
+            if (!conn || conn.closed) return;
+            if (typeof event.data === 'string') {
+              conn.close(CloseReason.textFrame);
+              return;
+            }
+            try {
+              // Binary frames arrive as ArrayBuffer from the node-server adapter.
+              handleFrame(parseClientFrame(new Uint8Array(event.data as ArrayBuffer)));
+            } catch (error) {
+              if (!(error instanceof FrameError)) throw error;
+              deps.log.warn('malformed sync frame', { room, reason: error.message });
+              conn.close(CloseReason.malformedFrame);
+            }
+          },
+          onClose() {
+            if (!conn) return;
+            conn.closed = true;
+            deps.heartbeat.remove(conn);
+            if (joined) deps.rooms.disconnect(conn, joined);
+          },
+          onError(event) {
+            // ws closes the socket itself (1009 for oversized frames); this only records why.
+            const error = (event as ErrorEvent).error as unknown;
+            deps.log.warn('sync socket error', { room, error });
+          },
+        };
+      },
+      { onError: (error) => deps.log.error('sync handler failed', { error }) },
+    ),
+  );
+}

@@ -1,0 +1,49 @@
+/** The one error shape of the API, `{ error: { code, message } }`, and the handler that makes it. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../logger';
+
+/** Machine-readable error codes. */
+export const ErrorCode = {
+  badRequest: 'bad_request',
+  notFound: 'not_found',
+  payloadTooLarge: 'payload_too_large',
+  internal: 'internal',
+} as const;
+
+/** An HTTP error with a code; thrown by routes, rendered by `handleError`. */
+export class ApiException extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(status, { message });
+  }
+}
+
+/** 404 with the API's error shape. */
+export function notFound(what = 'not found'): ApiException {
+  return new ApiException(404, ErrorCode.notFound, what);
+}
+
+/** Renders every thrown error; unknown ones are logged and become a generic 500. */
+export function createErrorHandler(log: Logger) {
+  return (error: Error, c: Context) => {
+    if (error instanceof ApiException) {
+      return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    }
+    if (error instanceof HTTPException) {
+      return c.json({ error: { code: codeForStatus(error.status), message: error.message || 'request failed' } }, error.status);
+    }
+    log.error('unhandled error', { path: c.req.path, error });
+    return c.json({ error: { code: ErrorCode.internal, message: 'Something went wrong on the server.' } }, 500);
+  };
+}
+
+function codeForStatus(status: number): string {
+  if (status === 404) return ErrorCode.notFound;
+  if (status === 413) return ErrorCode.payloadTooLarge;
+  return status >= 500 ? ErrorCode.internal : ErrorCode.badRequest;
+}

@@ -1,0 +1,27 @@
+/** Entry point: configuration, server, and a clean shutdown on SIGTERM/SIGINT. */
+import { loadConfig } from './config';
+import { consoleLogger as log } from './logger';
+import { startServer } from './start';
+
+const config = loadConfig();
+const server = await startServer({ ...config, origin: config.origin }).catch((error: unknown) => {
+  log.error('could not start', { error });
+  process.exit(1);
+});
+log.info(`Casewrite is running at ${server.url} (data in ${config.dataDir})`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: storing every letter and shutting down`);
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      log.error('shutdown failed', { error });
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

@@ -1,0 +1,109 @@
+/**
+ * Starts a complete Casewrite server: database and migrations, rooms, app, HTTP and websocket
+ * listener. `index.ts` calls it with the configuration; tests call it on port 0.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import { MAX_FRAME_BYTES, SYNC_PATH } from '../shared/protocol';
+import { createApp } from './app';
+import type { DocStore } from './collab/docStore';
+import type { HeartbeatTiming } from './collab/heartbeat';
+import { Heartbeat } from './collab/heartbeat';
+import { createInProcessRoomBus } from './collab/roomBus';
+import { RoomManager } from './collab/rooms';
+import { createSqliteDocStore } from './collab/sqliteDocStore';
+import { openDatabase } from './db/database';
+import type { Logger } from './logger';
+import { consoleLogger } from './logger';
+
+/** How to start. */
+export interface StartOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The public origin; defaults to http://HOST:PORT. */
+  origin?: string;
+  /** Lets tests wrap the store to delay or fail it. */
+  wrapDocStore?: (store: DocStore) => DocStore;
+  logger?: Logger;
+  /** Keep-alive and ping timing; tests shorten it. */
+  heartbeat?: HeartbeatTiming;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** http://HOST:PORT */
+  url: string;
+  /** ws://HOST:PORT/sync, the `serverUrl` of a WebsocketProvider. */
+  syncUrl: string;
+  port: number;
+  origin: string;
+  /** The SQLite file. */
+  dbPath: string;
+  /** The loaded rooms. */
+  rooms: Pick<RoomManager, 'has' | 'size'>;
+  /** Stops accepting, stores every room, closes every socket and the database. */
+  close(): Promise<void>;
+}
+
+/** How long sockets get to finish their close handshake at shutdown. */
+const CLOSE_GRACE_MS = 1_000;
+
+/** Starts the server and resolves once it accepts connections. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const log = options.logger ?? consoleLogger;
+  const database = await openDatabase(options.dataDir);
+  const sqliteStore = createSqliteDocStore(database.sqlite);
+  const docStore = options.wrapDocStore ? options.wrapDocStore(sqliteStore) : sqliteStore;
+  const bus = createInProcessRoomBus();
+  const rooms = new RoomManager({ store: docStore, bus, log });
+  const heartbeat = new Heartbeat(options.heartbeat);
+  const app = createApp({ db: database.db, docStore, rooms, heartbeat, log });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, websocket: { server: wss } });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  // serve() listens on a TCP port, so the address is an AddressInfo, never a pipe name.
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      heartbeat.stop();
+      await rooms.close();
+      await waitForSockets(wss, CLOSE_GRACE_MS);
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await stopped;
+      await bus.close();
+      await docStore.close();
+      await database.db.destroy();
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    syncUrl: `${url.replace(/^http/, 'ws')}${SYNC_PATH}`,
+    port,
+    origin: options.origin ?? url,
+    dbPath: database.path,
+    rooms,
+    close,
+  };
+}
+
+/** Waits until every websocket has closed, ending the stragglers after `graceMs`. */
+async function waitForSockets(wss: WebSocketServer, graceMs: number): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  while (wss.clients.size > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  for (const socket of wss.clients) socket.terminate();
+}

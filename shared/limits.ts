@@ -1,0 +1,11 @@
+/** Validation limits shared by zod schemas, the UI and the server. */
+
+/** Limits on a letter's own fields. */
+export const LetterLimits = {
+  maxTitleLength: 200,
+} as const;
+
+/** Limits on the locally chosen display name (before accounts exist). */
+export const PresenceLimits = {
+  maxNameLength: 60,
+} as const;

@@ -1,0 +1,134 @@
+/** Frame decoding and encoding on the server: what is accepted, what is refused, and why. */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  encodeSavedStateVector,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  FrameError,
+  KEEPALIVE_FRAME,
+  parseClientFrame,
+} from '../../../server/collab/protocol';
+import { MessageType } from '../../../shared/protocol';
+import { encodeFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
+
+function docWithText(text: string): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return doc;
+}
+
+describe('parseClientFrame', () => {
+  it('decodes a SyncStep1 written by y-protocols', () => {
+    const doc = docWithText('hello');
+    const frame = parseClientFrame(syncStep1Frame(doc));
+    expect(frame.kind).toBe('syncStep1');
+    if (frame.kind !== 'syncStep1') throw new Error('unreachable');
+    expect(Y.decodeStateVector(frame.stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+  });
+
+  it('decodes an update and says whether it is empty', () => {
+    const update = Y.encodeStateAsUpdate(docWithText('abc'));
+    const frame = parseClientFrame(updateFrame(update));
+    expect(frame).toEqual({ kind: 'update', update, isEmpty: false });
+    const empty = parseClientFrame(updateFrame(Y.encodeStateAsUpdate(new Y.Doc())));
+    expect(empty).toMatchObject({ kind: 'update', isEmpty: true });
+  });
+
+  it('decodes SyncStep2 as an update', () => {
+    const doc = docWithText('step two');
+    const bytes = encodeFrame((encoder) => {
+      encoding.writeVarUint(encoder, MessageType.sync);
+      syncProtocol.writeSyncStep2(encoder, doc);
+    });
+    expect(parseClientFrame(bytes)).toMatchObject({ kind: 'update', isEmpty: false });
+  });
+
+  it('decodes awareness and query-awareness', () => {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalState({ user: { name: 'Dr. Rivera', color: '#1a7f5a' } });
+    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
+    const bytes = encodeFrame((encoder) => {
+      encoding.writeVarUint(encoder, MessageType.awareness);
+      encoding.writeVarUint8Array(encoder, update);
+    });
+    expect(parseClientFrame(bytes)).toEqual({ kind: 'awareness', update });
+    expect(parseClientFrame(encodeFrame((e) => encoding.writeVarUint(e, MessageType.queryAwareness)))).toEqual({
+      kind: 'queryAwareness',
+    });
+    awareness.destroy();
+  });
+
+  const malformed: [string, Uint8Array][] = [
+    ['an empty frame', new Uint8Array()],
+    ['an unknown message type', encodeFrame((e) => encoding.writeVarUint(e, 42))],
+    ['an unknown sync type', encodeFrame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 7); })],
+    ['a truncated varint', new Uint8Array([0x80])],
+    ['a length larger than the frame', encodeFrame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint(e, 1_000_000); })],
+    ['garbage inside a valid update header', encodeFrame((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, new Uint8Array([5, 200, 1, 255, 255, 255])); })],
+    ['trailing bytes after a message', new Uint8Array([...updateFrame(Y.encodeStateAsUpdate(docWithText('x'))), 9, 9])],
+    ['awareness with a state that is not JSON', encodeFrame((e) => {
+      encoding.writeVarUint(e, MessageType.awareness);
+      encoding.writeVarUint8Array(e, encodeFrame((inner) => { encoding.writeVarUint(inner, 1); encoding.writeVarUint(inner, 7); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, '{not json'); }));
+    })],
+  ];
+
+  it.each(malformed)('refuses %s with a FrameError', (_name, bytes) => {
+    expect(() => parseClientFrame(bytes)).toThrow(FrameError);
+  });
+});
+
+describe('server frames', () => {
+  it('SyncStep1 carries the document state vector', () => {
+    const doc = docWithText('letter');
+    const decoder = decoding.createDecoder(encodeSyncStep1(doc));
+    expect(decoding.readVarUint(decoder)).toBe(MessageType.sync);
+    expect(decoding.readVarUint(decoder)).toBe(syncProtocol.messageYjsSyncStep1);
+    expect(Y.decodeStateVector(decoding.readVarUint8Array(decoder))).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+  });
+
+  it('SyncStep2 brings a client exactly to the server state, and Update applies as sent', () => {
+    const server = docWithText('the server text');
+    const client = new Y.Doc();
+    const replyEncoder = encoding.createEncoder();
+    for (const frame of [encodeSyncStep2(server, Y.encodeStateVector(client))]) {
+      const decoder = decoding.createDecoder(frame);
+      expect(decoding.readVarUint(decoder)).toBe(MessageType.sync);
+      syncProtocol.readSyncMessage(decoder, replyEncoder, client, null);
+    }
+    // A SyncStep2 asks for nothing back.
+    expect(encoding.length(replyEncoder)).toBe(0);
+    expect(client.getText('t').toString()).toBe('the server text');
+
+    server.getText('t').insert(0, 'Re: ');
+    const update = Y.encodeStateAsUpdate(server, Y.encodeStateVector(client));
+    const decoder = decoding.createDecoder(encodeUpdate(update));
+    decoding.readVarUint(decoder);
+    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), client, null);
+    expect(client.getText('t').toString()).toBe('Re: the server text');
+  });
+
+  it('the saved-state message carries a state vector under type 100', () => {
+    const doc = docWithText('saved');
+    const decoder = decoding.createDecoder(encodeSavedStateVector(Y.encodeStateVector(doc)));
+    expect(decoding.readVarUint(decoder)).toBe(MessageType.savedStateVector);
+    expect(Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(doc.clientID)).toBe(5);
+  });
+
+  it('the keep-alive is an awareness update that changes nothing on a stock client', () => {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    let events = 0;
+    awareness.on('update', () => events++);
+    const decoder = decoding.createDecoder(KEEPALIVE_FRAME);
+    expect(decoding.readVarUint(decoder)).toBe(MessageType.awareness);
+    awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), 'server');
+    expect(events).toBe(0);
+    expect(awareness.getStates().size).toBe(1);
+    awareness.destroy();
+  });
+});
