@@ -64,7 +64,7 @@ describe('the server process', () => {
     const first = await startChild(dataDir);
     const health = await fetch(`${first.url}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
-    const letter = await createLetter({ url: first.url, origin: first.url });
+    const letter = await createLetter({ url: first.url });
 
     // A stock client (no acknowledgements) types, and the signal follows right behind.
     const writer = resources.connect(asSyncTarget(first), letter.id);
