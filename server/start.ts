@@ -14,6 +14,7 @@ import { createInProcessRoomBus } from './collab/roomBus';
 import { RoomManager } from './collab/rooms';
 import { createSqliteDocStore } from './collab/sqliteDocStore';
 import { openDatabase } from './db/database';
+import { createLetterActivity } from './letters/activity';
 import type { Logger } from './logger';
 import { consoleLogger } from './logger';
 
@@ -58,7 +59,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const sqliteStore = createSqliteDocStore(database.sqlite);
   const docStore = options.wrapDocStore ? options.wrapDocStore(sqliteStore) : sqliteStore;
   const bus = createInProcessRoomBus();
-  const rooms = new RoomManager({ store: docStore, bus, log });
+  const rooms = new RoomManager({ store: docStore, bus, log, onStored: createLetterActivity(database.db, log) });
   const heartbeat = new Heartbeat(options.heartbeat);
   const app = createApp({ db: database.db, docStore, rooms, heartbeat, log });
 

@@ -21,6 +21,8 @@ export interface RoomManagerOptions {
   compactAfterCount?: number;
   /** ...or past this many bytes. */
   compactAfterBytes?: number;
+  /** Told after each commit which rooms' edits were stored (for "last edited" times). */
+  onStored?: (room: string) => void;
 }
 
 /** Owns every loaded room. */
@@ -40,6 +42,7 @@ export class RoomManager {
       handleCommitted: (room, batch) => {
         if (this.rooms.get(room.name) !== room) return;
         room.handleCommitted(batch);
+        this.options.onStored?.(room.name);
         this.maybeCompact(room);
       },
       handleCommitFailed: (room, error) => this.invalidate(room, error),

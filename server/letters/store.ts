@@ -26,8 +26,13 @@ export async function findLetter(db: Kysely<Database>, id: string): Promise<Lett
   return row ? toLetter(row) : null;
 }
 
-/** Every letter, newest first. */
+/** Every letter, most recently edited first. */
 export async function listLetters(db: Kysely<Database>): Promise<Letter[]> {
-  const rows = await db.selectFrom('letters').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
+  const rows = await db.selectFrom('letters').selectAll().orderBy('updated_at', 'desc').orderBy('id').execute();
   return rows.map(toLetter);
+}
+
+/** Sets a letter's `updated_at` to now (its body was edited). */
+export async function touchLetter(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('letters').set({ updated_at: new Date().toISOString() }).where('id', '=', id).execute();
 }

@@ -1,0 +1,38 @@
+/** The sync status rules: when the page may say "All changes saved", and when it must not. */
+import { describe, expect, it } from 'vitest';
+import { deriveSyncStatus, isStateSaved, type SyncInputs } from '../../../client/src/sync/saveState';
+
+describe('isStateSaved', () => {
+  it('is true when the saved vector covers every local client clock', () => {
+    expect(isStateSaved(new Map([[1, 5], [2, 3]]), new Map([[1, 5], [2, 4], [3, 9]]))).toBe(true);
+    expect(isStateSaved(new Map(), new Map())).toBe(true);
+  });
+
+  it('is false while any local change is beyond what is stored', () => {
+    expect(isStateSaved(new Map([[1, 6]]), new Map([[1, 5]]))).toBe(false);
+    expect(isStateSaved(new Map([[7, 1]]), new Map([[1, 5]]))).toBe(false);
+  });
+});
+
+describe('deriveSyncStatus', () => {
+  const base: SyncInputs = { connection: 'connected', everConnected: true, everSynced: true, saved: true, closed: false };
+
+  it('says saved only when connected, synced and acknowledged', () => {
+    expect(deriveSyncStatus(base)).toBe('saved');
+    expect(deriveSyncStatus({ ...base, saved: false })).toBe('saving');
+  });
+
+  it('is connecting until the first sync, so an empty document never counts as saved', () => {
+    expect(deriveSyncStatus({ ...base, everSynced: false })).toBe('connecting');
+    expect(deriveSyncStatus({ ...base, connection: 'connecting', everConnected: false, everSynced: false })).toBe('connecting');
+  });
+
+  it('is offline once a connection that existed is lost, whatever was saved', () => {
+    expect(deriveSyncStatus({ ...base, connection: 'disconnected' })).toBe('offline');
+    expect(deriveSyncStatus({ ...base, connection: 'connecting', saved: false })).toBe('offline');
+  });
+
+  it('is closed when the server refused the letter for good', () => {
+    expect(deriveSyncStatus({ ...base, closed: true })).toBe('closed');
+  });
+});
