@@ -1,0 +1,17 @@
+/** Browser entry point. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles/base.css';
+import './styles/pages.css';
+import './styles/letter.css';
+import './styles/editor.css';
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html must contain #root');
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

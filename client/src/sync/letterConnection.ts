@@ -1,0 +1,119 @@
+/**
+ * One letter's live connection: a Y.Doc synced by y-websocket's WebsocketProvider, plus the
+ * durable-save acknowledgement, exposed as a tiny external store for React.
+ */
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { ACK_PARAM, MessageType, SYNC_PATH } from '../../../shared/protocol';
+import { deriveSyncStatus, isStateSaved, type ConnectionState, type StateVector, type SyncStatus } from './saveState';
+
+/** How the server ended the connection for good, if it did. */
+export interface FinalClose {
+  code: number;
+  reason: string;
+}
+
+/** What the UI reads from a connection; a new object whenever anything in it changes. */
+export interface SyncSnapshot {
+  status: SyncStatus;
+  /** Local changes exist that the server has not durably stored yet. */
+  unsaved: boolean;
+  /** The first sync finished, so the document holds the letter (not an empty placeholder). */
+  loaded: boolean;
+  finalClose: FinalClose | null;
+}
+
+/** A live letter connection. */
+export interface LetterConnection {
+  readonly ydoc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** Current snapshot; stable identity between changes (for useSyncExternalStore). */
+  getSnapshot(): SyncSnapshot;
+  /** Calls `listener` after each snapshot change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Disconnects and frees the document. */
+  destroy(): void;
+}
+
+/** The sync endpoint on the page's own origin. */
+export function syncServerUrl(loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}${SYNC_PATH}`;
+}
+
+/** Opens the sync connection for one letter. */
+export function connectLetter(letterId: string): LetterConnection {
+  const ydoc = new Y.Doc();
+  const provider = new WebsocketProvider(syncServerUrl(), letterId, ydoc, { params: { [ACK_PARAM]: '1' } });
+
+  let connection: ConnectionState = 'connecting';
+  let everConnected = false;
+  let everSynced = false;
+  let savedSv: StateVector = new Map();
+  let finalClose: FinalClose | null = null;
+  let snapshot = computeSnapshot();
+  const listeners = new Set<() => void>();
+
+  function computeSnapshot(): SyncSnapshot {
+    const saved = isStateSaved(Y.decodeStateVector(Y.encodeStateVector(ydoc)), savedSv);
+    const status = deriveSyncStatus({ connection, everConnected, everSynced, saved, closed: finalClose !== null });
+    return { status, unsaved: !saved, loaded: everSynced, finalClose };
+  }
+
+  function recompute(): void {
+    const next = computeSnapshot();
+    if (
+      next.status === snapshot.status &&
+      next.unsaved === snapshot.unsaved &&
+      next.loaded === snapshot.loaded &&
+      next.finalClose === snapshot.finalClose
+    ) {
+      return;
+    }
+    snapshot = next;
+    for (const listener of listeners) listener();
+  }
+
+  // The server's durable state vector. The encoder is left empty so the provider sends nothing back.
+  provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
+    savedSv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    recompute();
+  };
+
+  const handleStatus = ({ status }: { status: ConnectionState }): void => {
+    connection = status;
+    if (status === 'connected') everConnected = true;
+    recompute();
+  };
+  const handleSync = (isSynced: boolean): void => {
+    if (isSynced) everSynced = true;
+    recompute();
+  };
+  const handleClosed = (event: FinalClose): void => {
+    finalClose = { code: event.code, reason: event.reason };
+    recompute();
+  };
+  provider.on('status', handleStatus);
+  provider.on('sync', handleSync);
+  provider.on('closed', handleClosed);
+  ydoc.on('update', recompute);
+
+  return {
+    ydoc,
+    provider,
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    destroy() {
+      listeners.clear();
+      provider.off('status', handleStatus);
+      provider.off('sync', handleSync);
+      provider.off('closed', handleClosed);
+      ydoc.off('update', recompute);
+      provider.destroy();
+      ydoc.destroy();
+    },
+  };
+}

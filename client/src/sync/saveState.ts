@@ -1,0 +1,62 @@
+/**
+ * The one honest sync status the letter page shows, derived from the provider's connection state
+ * and the server's durable acknowledgement. Pure: no Yjs, no DOM, so the rules read in one place.
+ */
+
+/** A Yjs state vector: for each client id, the number of items of it that are included. */
+export type StateVector = ReadonlyMap<number, number>;
+
+/** What the WebsocketProvider reports through its 'status' event. */
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+/** The status shown to the user. `closed` = the server refused the room for good (4400-4499). */
+export type SyncStatus = 'connecting' | 'offline' | 'saving' | 'saved' | 'closed';
+
+/** Everything the status depends on. */
+export interface SyncInputs {
+  connection: ConnectionState;
+  /** Whether a socket was ever open: a later loss of it is "offline", not "connecting". */
+  everConnected: boolean;
+  /** Whether the first sync with the server finished: until then the document is not loaded. */
+  everSynced: boolean;
+  /** Whether every local change is in the server's durable state vector. */
+  saved: boolean;
+  /** The server closed the socket with a final code and the provider stopped reconnecting. */
+  closed: boolean;
+}
+
+/**
+ * True iff the durably saved state covers every change in the local document: for each client,
+ * the saved clock has reached the local one.
+ */
+export function isStateSaved(local: StateVector, saved: StateVector): boolean {
+  for (const [clientId, clock] of local) {
+    if ((saved.get(clientId) ?? 0) < clock) return false;
+  }
+  return true;
+}
+
+/** The status to show for the given inputs. */
+export function deriveSyncStatus(inputs: SyncInputs): SyncStatus {
+  if (inputs.closed) return 'closed';
+  if (inputs.connection === 'connected') {
+    // Before the first sync the local document is still empty, so "saved" would be vacuous.
+    if (!inputs.everSynced) return 'connecting';
+    return inputs.saved ? 'saved' : 'saving';
+  }
+  return inputs.everConnected ? 'offline' : 'connecting';
+}
+
+/** Short, plain-language label for each status. */
+export const SYNC_STATUS_LABEL: Record<SyncStatus, string> = {
+  connecting: 'Connecting…',
+  offline: 'Offline',
+  saving: 'Saving…',
+  saved: 'All changes saved',
+  closed: 'Not connected',
+};
+
+/** Longer explanation for statuses that need one (shown next to the label). */
+export const SYNC_STATUS_DETAIL: Partial<Record<SyncStatus, string>> = {
+  offline: 'Your edits are kept in this tab and sync when you reconnect.',
+};

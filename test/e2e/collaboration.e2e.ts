@@ -1,0 +1,123 @@
+/**
+ * Two people write one letter in two browsers against the real server: live text, named carets,
+ * durability across a reload, and offline editing that syncs after the server comes back.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Dialog } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Letter } from '../../shared/letters';
+import {
+  createLetterViaApi,
+  launchPerson,
+  letterBody,
+  openLetter,
+  selectInEditor,
+  startTestServer,
+  syncStatus,
+  typeInSection,
+  waitForCaretOf,
+  waitForStatus,
+  waitForText,
+  type Person,
+  type TestServer,
+} from './helpers';
+
+const SCREENSHOT_PATH = fileURLToPath(new URL('../../client/docs/editor-two-people.png', import.meta.url));
+
+const SUMMARY =
+  'I am writing to request the release of Mr. A.R. from detention on medical grounds. He has type 1 diabetes ' +
+  'with two documented episodes of diabetic ketoacidosis since his transfer, and in my opinion his condition ' +
+  'cannot be managed safely in custody.';
+const HEADER = 'To: Field Office Director, ERO San Diego. RE: A.R., date of birth and A-number on file; request for release';
+const OFFLINE_HISTORY =
+  'Before detention he was followed by an endocrinologist and used an insulin pump without complications.';
+
+describe('two people editing one letter', () => {
+  let server: TestServer;
+  let letter: Letter;
+  let amara: Person;
+  let jordan: Person;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    letter = await createLetterViaApi(server, 'Medical release request: A.R.');
+    [amara, jordan] = await Promise.all([
+      // Fixed colours keep the committed screenshot stable between runs.
+      launchPerson('Dr. Amara Okafor', '#2e7d5b'),
+      launchPerson('Jordan Reyes (counsel)', '#b5563c'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([amara?.close(), jordan?.close()]);
+    await server?.dispose();
+  });
+
+  it('opens the template seeded by the server, once, with both people present', async () => {
+    await Promise.all([openLetter(amara, server, letter.id), openLetter(jordan, server, letter.id)]);
+    for (const person of [amara, jordan]) {
+      // The body came from the server's template: 14 section headings, not duplicated.
+      await expect.poll(() => letterBody(person.page).locator('h2').count()).toBe(14);
+      const presence = person.page.getByTestId('presence-list');
+      await presence.getByText(amara.name).waitFor();
+      await presence.getByText(jordan.name).waitFor();
+      await presence.getByText('(you)').waitFor();
+    }
+  });
+
+  it("shows each person the other's words and named caret", async () => {
+    await typeInSection(amara.page, 'Summary of request', SUMMARY);
+    await typeInSection(jordan.page, 'Header', HEADER);
+
+    await waitForText(jordan.page, SUMMARY);
+    await waitForText(amara.page, HEADER);
+    await waitForCaretOf(amara.page, jordan.name);
+    await waitForCaretOf(jordan.page, amara.name);
+
+    // Formatting through the toolbar reaches the other person too; the selection also makes
+    // Amara's position visible in the screenshot next to Jordan's named caret.
+    await selectInEditor(amara.page, 'diabetic ketoacidosis');
+    const bold = amara.page.getByRole('button', { name: 'Bold' });
+    await bold.click();
+    await amara.page.locator('button[aria-label="Bold"][aria-pressed="true"]').waitFor();
+    await letterBody(jordan.page).locator('strong', { hasText: 'diabetic ketoacidosis' }).waitFor();
+    await Promise.all([waitForStatus(amara.page, 'saved'), waitForStatus(jordan.page, 'saved')]);
+
+    await mkdir(dirname(SCREENSHOT_PATH), { recursive: true });
+    await amara.page.screenshot({ path: SCREENSHOT_PATH, caret: 'initial' });
+  });
+
+  it('keeps everything across a reload', async () => {
+    await amara.page.reload();
+    await waitForStatus(amara.page, 'saved');
+    await waitForText(amara.page, SUMMARY);
+    await waitForText(amara.page, HEADER);
+    await expect.poll(() => letterBody(amara.page).locator('h2').count()).toBe(14);
+  });
+
+  it('keeps typing offline, asks before closing, and syncs when the server is back', async () => {
+    await server.stop();
+    await Promise.all([waitForStatus(amara.page, 'offline'), waitForStatus(jordan.page, 'offline')]);
+    await syncStatus(amara.page).getByText('Your edits are kept in this tab').waitFor();
+
+    await typeInSection(amara.page, 'Relevant history', OFFLINE_HISTORY);
+    await waitForText(amara.page, OFFLINE_HISTORY);
+    expect(await syncStatus(amara.page).getAttribute('data-status')).toBe('offline');
+
+    // Unsaved edits: closing the tab asks first (dismissing keeps the page and the edits).
+    const dialog = new Promise<Dialog>((resolve) => amara.page.once('dialog', resolve));
+    await amara.page.close({ runBeforeUnload: true });
+    const asked = await dialog;
+    expect(asked.type()).toBe('beforeunload');
+    await asked.dismiss();
+
+    await server.restart();
+    await waitForStatus(amara.page, 'saved');
+    await waitForText(jordan.page, OFFLINE_HISTORY);
+    await waitForStatus(jordan.page, 'saved');
+    expect(amara.pageErrors).toEqual([]);
+    expect(jordan.pageErrors).toEqual([]);
+  });
+});
