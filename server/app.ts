@@ -13,6 +13,7 @@ import type { AuthorizeConnection } from './collab/upgrade';
 import { createSyncRoutes } from './collab/upgrade';
 import type { Database } from './db/schema';
 import { ApiException, createErrorHandler, ErrorCode, notFound } from './http/errors';
+import { requireSameOrigin } from './http/origin';
 import { findLetter } from './letters/store';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
@@ -31,6 +32,8 @@ export interface AppDeps {
   rooms: RoomManager;
   heartbeat: Heartbeat;
   log: Logger;
+  /** Origins whose pages may change data and open sync sockets. */
+  allowedOrigins: readonly string[];
   /** Overrides who may connect to a room; by default anyone may edit any existing letter. */
   authorize?: AuthorizeConnection;
 }
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps) {
     });
 
   const api = new Hono()
+    .use(requireSameOrigin(deps.allowedOrigins, 'unsafe-methods'))
     .use(
       bodyLimit({
         maxSize: MAX_BODY_BYTES,
@@ -62,6 +66,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono()
     .get('/healthz', (c) => c.json({ ok: true }))
     .route('/api', api)
+    .use(`${SYNC_PATH}/*`, requireSameOrigin(deps.allowedOrigins, 'all'))
     .route(SYNC_PATH, createSyncRoutes({ rooms: deps.rooms, heartbeat: deps.heartbeat, authorize, log: deps.log }));
 
   if (existsSync(CLIENT_DIST)) {

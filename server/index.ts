@@ -1,5 +1,6 @@
 /** Entry point: configuration, server, and a clean shutdown on SIGTERM/SIGINT. */
 import { loadConfig } from './config';
+import { isLoopback } from './http/origin';
 import { consoleLogger as log } from './logger';
 import { startServer } from './start';
 
@@ -9,6 +10,9 @@ const server = await startServer({ ...config, origin: config.origin }).catch((er
   process.exit(1);
 });
 log.info(`Casewrite is running at ${server.url} (data in ${config.dataDir})`);
+if (!config.origin && !isLoopback(config.host)) {
+  log.warn(`ORIGIN is not set: only pages opened at ${server.url} may edit. Set ORIGIN to the address people use.`);
+}
 
 let stopping = false;
 const stop = (signal: string) => {

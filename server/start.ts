@@ -14,6 +14,7 @@ import { createInProcessRoomBus } from './collab/roomBus';
 import { RoomManager } from './collab/rooms';
 import { createSqliteDocStore } from './collab/sqliteDocStore';
 import { openDatabase } from './db/database';
+import { defaultOrigins } from './http/origin';
 import { createLetterActivity } from './letters/activity';
 import type { Logger } from './logger';
 import { consoleLogger } from './logger';
@@ -61,7 +62,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const bus = createInProcessRoomBus();
   const rooms = new RoomManager({ store: docStore, bus, log, onStored: createLetterActivity(database.db, log) });
   const heartbeat = new Heartbeat(options.heartbeat);
-  const app = createApp({ db: database.db, docStore, rooms, heartbeat, log });
+  const allowedOrigins: string[] = [];
+  const app = createApp({ db: database.db, docStore, rooms, heartbeat, log, allowedOrigins });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, websocket: { server: wss } });
@@ -72,6 +74,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // serve() listens on a TCP port, so the address is an AddressInfo, never a pipe name.
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  // Known only now that the port is bound (port 0 picks one).
+  allowedOrigins.push(...(options.origin ? [options.origin] : defaultOrigins(options.host, port)));
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -80,8 +80,23 @@ function validateUpdate(update: Uint8Array): boolean {
     if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length < 1) {
       throw new FrameError('update has an invalid struct id');
     }
+    if (struct instanceof Y.Item) validateItemReferences(struct);
   }
   return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+}
+
+/**
+ * Yjs waits for a missing origin or parent from another client, but assumes one from the item's
+ * own client comes earlier in the update; an update that breaks that assumption would throw
+ * half-way through integration, after part of it was applied. Such an update is refused here.
+ */
+function validateItemReferences(item: Y.Item): void {
+  const references = [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null];
+  for (const ref of references) {
+    if (ref && ref.client === item.id.client && ref.clock >= item.id.clock) {
+      throw new FrameError('update refers to a later item of its own client');
+    }
+  }
 }
 
 /** Fully decodes an awareness update (client ids, clocks, JSON states). Throws if invalid. */

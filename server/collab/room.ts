@@ -121,8 +121,12 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, conn);
     } catch (error) {
-      // The update decoded but would not integrate: the in-memory document can no longer be
-      // trusted, so drop it; the store and the clients still hold every good edit.
+      // The update decoded but would not integrate, and Yjs may have applied part of it: the
+      // in-memory document can no longer be trusted. Nothing of it may reach the store, so the
+      // uncommitted edits go too (their authors were not acknowledged and resend on reconnect);
+      // the room is dropped and reloads from what is stored.
+      this.pending = [];
+      this.pendingOrigins = new Set();
       conn.close(CloseReason.malformedFrame);
       this.hooks.invalidate(this, error);
     }

@@ -12,6 +12,7 @@ const resources = useTestResources();
 
 interface ChildServer {
   url: string;
+  origin: string;
   syncUrl: string;
   output: () => string;
   exited: Promise<number | null>;
@@ -43,10 +44,10 @@ async function startChild(dataDir: string): Promise<ChildServer> {
     expect(match, output()).not.toBeNull();
     return (match as RegExpExecArray)[1] as string;
   }, 30_000);
-  return { url, syncUrl: `${url.replace('http', 'ws')}/sync`, output, exited, kill: (signal) => child.kill(signal) };
+  return { url, origin: url, syncUrl: `${url.replace('http', 'ws')}/sync`, output, exited, kill: (signal) => child.kill(signal) };
 }
 
-/** `connect` reads only `syncUrl` of the server it is given; a child process has one too. */
+/** `connect` reads only `syncUrl` and `origin` of the server it is given; a child process has both. */
 function asSyncTarget(server: ChildServer): Parameters<typeof resources.connect>[0] {
   return server as unknown as Parameters<typeof resources.connect>[0];
 }

@@ -1,0 +1,212 @@
+/**
+ * Per-test resources for integration tests: temporary data directories, real servers on port 0,
+ * stock y-websocket providers and raw sockets. Everything created through `useTestResources()`
+ * is torn down in `afterEach`, newest first, so no test leaks sockets, servers or files.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { startServer } from '../../server/start';
+import { ACK_PARAM } from '../../shared/protocol';
+
+/** Options of the real `startServer`. */
+export type ServerOptions = Parameters<typeof startServer>[0];
+/** A running server as `startServer` returns it. */
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;
+
+/** A logger that keeps what the server logs, so tests stay quiet and can inspect warnings. */
+export interface RecordingLogger {
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  readonly entries: { level: 'info' | 'warn' | 'error'; args: unknown[] }[];
+}
+
+/** Creates a logger that records instead of printing (set CASEWRITE_TEST_LOG=1 to print too). */
+export function createRecordingLogger(): RecordingLogger {
+  const entries: RecordingLogger['entries'] = [];
+  const print = process.env.CASEWRITE_TEST_LOG === '1';
+  const record = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    entries.push({ level, args });
+    if (print) console[level]('[server]', ...args);
+  };
+  return { entries, info: record('info'), warn: record('warn'), error: record('error') };
+}
+
+/** A server started for one test, with the data directory it owns. */
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  logger: RecordingLogger;
+  /** Closes the server once; the afterEach cleanup then skips it. */
+  stop(): Promise<void>;
+}
+
+/** A stock provider and the document it syncs. */
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+/** A close event as a raw socket saw it. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+/** A plain `ws` client socket with everything it received recorded. */
+export interface RawSocket {
+  ws: WebSocket;
+  /** Binary frames received, in order. */
+  frames: Uint8Array[];
+  /** Text frames received, in order. */
+  texts: string[];
+  opened: Promise<void>;
+  closed: Promise<CloseInfo>;
+  /** Set once the socket has closed. */
+  closeInfo: CloseInfo | null;
+}
+
+/** Options for a provider created by `TestResources.connect`. */
+export interface ConnectOptions {
+  /** Opt in to the `savedStateVector` acknowledgement (`?ack=1`). */
+  ack?: boolean;
+  /** Sync this document instead of a fresh one. */
+  doc?: Y.Doc;
+  /** Connect immediately (default true). */
+  connect?: boolean;
+}
+
+/** The resource factory `useTestResources()` returns. */
+export interface TestResources {
+  /** A fresh temporary directory, removed after the test. */
+  tempDir(): Promise<string>;
+  /** Starts the real server on 127.0.0.1, port 0, in a temporary DATA_DIR unless one is given. */
+  startServer(options?: Partial<ServerOptions>): Promise<TestServer>;
+  /** A stock WebsocketProvider (BroadcastChannel disabled, sending the server's Origin) on `letterId`. */
+  connect(server: TestServer, letterId: string, options?: ConnectOptions): TestClient;
+  /** A raw `ws` socket to `url`, from the server's own origin unless `options.origin` says otherwise. */
+  rawSocket(url: string, options?: WebSocket.ClientOptions): RawSocket;
+  /** Registers any other teardown step. */
+  defer(cleanup: () => void | Promise<void>): void;
+}
+
+/**
+ * ws's WebSocket, sending `Origin` like a browser on the app's page would (and as CONTRACT.md asks
+ * of Node scripts), so providers keep working when the server checks the Origin of upgrades.
+ */
+function webSocketFromOrigin(origin: string): new (address: string | URL, protocols?: string | string[]) => WebSocket {
+  return class WebSocketFromOrigin extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { origin });
+    }
+  };
+}
+
+/** The http(s) origin of a ws(s) URL: what a page served by that server sends as `Origin`. */
+function httpOriginOf(url: string): string {
+  return new URL(url.replace(/^ws/, 'http')).origin;
+}
+
+/** Registers afterEach teardown in the calling test file and returns the resource factory. */
+export function useTestResources(): TestResources {
+  const cleanups: (() => void | Promise<void>)[] = [];
+
+  afterEach(async () => {
+    const errors: unknown[] = [];
+    // Newest first: providers and sockets go before the server they talk to, servers before their files.
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'test cleanup failed');
+  });
+
+  const defer = (cleanup: () => void | Promise<void>): void => {
+    cleanups.push(cleanup);
+  };
+
+  const tempDir = async (): Promise<string> => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'casewrite-test-'));
+    defer(() => rm(dir, { recursive: true, force: true }));
+    return dir;
+  };
+
+  return {
+    defer,
+    tempDir,
+
+    async startServer(options = {}) {
+      const dataDir = options.dataDir ?? (await tempDir());
+      const logger = createRecordingLogger();
+      const server = await startServer({ host: '127.0.0.1', logger, ...options, port: 0, dataDir });
+      let closing: Promise<void> | null = null;
+      const stop = (): Promise<void> => {
+        closing ??= server.close();
+        return closing;
+      };
+      defer(stop);
+      return Object.assign(server, { dataDir, logger, stop });
+    },
+
+    connect(server, letterId, options = {}) {
+      const doc = options.doc ?? new Y.Doc();
+      const provider = new WebsocketProvider(server.syncUrl, letterId, doc, {
+        // ws's WebSocket implements the browser WebSocket API the provider uses; the DOM typings
+        // differ only in browser-only members (and event types) it never touches.
+        WebSocketPolyfill: webSocketFromOrigin(server.origin) as unknown as typeof globalThis.WebSocket,
+        // Essential: Node has a global BroadcastChannel; without this, providers in one process
+        // would sync with each other directly and bypass the server under test.
+        disableBc: true,
+        connect: options.connect ?? true,
+        params: options.ack ? { [ACK_PARAM]: '1' } : {},
+      });
+      defer(() => {
+        provider.destroy();
+        doc.destroy();
+      });
+      return { doc, provider };
+    },
+
+    rawSocket(url, options) {
+      const ws = new WebSocket(url, { origin: httpOriginOf(url), ...options });
+      const socket: RawSocket = {
+        ws,
+        frames: [],
+        texts: [],
+        closeInfo: null,
+        opened: new Promise((resolve, reject) => {
+          ws.once('open', () => resolve());
+          ws.once('error', reject);
+        }),
+        closed: new Promise((resolve) => {
+          ws.once('close', (code, reason) => {
+            socket.closeInfo = { code, reason: reason.toString() };
+            resolve(socket.closeInfo);
+          });
+        }),
+      };
+      // Never let a socket error become an uncaught exception; `opened` reports it.
+      ws.on('error', () => {});
+      socket.opened.catch(() => {});
+      ws.on('message', (data, isBinary) => {
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
+        if (isBinary) socket.frames.push(new Uint8Array(bytes));
+        else socket.texts.push(bytes.toString('utf8'));
+      });
+      defer(() => {
+        if (ws.readyState === WebSocket.CLOSED) return;
+        const done = socket.closed.then(() => undefined);
+        ws.terminate();
+        return done;
+      });
+      return socket;
+    },
+  };
+}

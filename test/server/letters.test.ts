@@ -1,0 +1,158 @@
+/**
+ * The letters HTTP API (server/letters/) and the health check, over a real server: the contract's
+ * response shapes, validation errors and 404s, and the server-side seeding of a new letter's body.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Letter } from '../../shared/letters';
+import { LetterLimits } from '../../shared/limits';
+import { DEFAULT_TEMPLATE_ID, medicalAdvocacyTemplate } from '../../shared/templates';
+import { createLetter, expectApiError, requestJson, uniqueTitle } from '../helpers/letters';
+import { useTestResources } from '../helpers/resources';
+import { waitForSynced } from '../helpers/wait';
+import { blockTexts, headingTexts } from '../helpers/ydoc';
+
+const resources = useTestResources();
+
+const isoTimestamp = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+
+describe('GET /healthz', () => {
+  it('answers {ok:true}', async () => {
+    const server = await resources.startServer();
+    const response = await fetch(new URL('/healthz', server.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
+describe('POST /api/letters', () => {
+  it('creates a letter from the default template and answers 201 {letter}', async () => {
+    const server = await resources.startServer();
+    const title = uniqueTitle('Medical parole request');
+    const response = await requestJson(server, '/api/letters', { method: 'POST', body: { title } });
+    expect(response.status).toBe(201);
+    const body: unknown = await response.json();
+    expect(body).toEqual({
+      letter: {
+        id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+        title,
+        template: DEFAULT_TEMPLATE_ID,
+        createdAt: isoTimestamp,
+        updatedAt: isoTimestamp,
+      },
+    });
+  });
+
+  it('trims the title and accepts one of exactly the maximum length', async () => {
+    const server = await resources.startServer();
+    const padded = await createLetter(server, { title: '   Request for release   ' });
+    expect(padded.title).toBe('Request for release');
+    const longest = 'x'.repeat(LetterLimits.maxTitleLength);
+    expect((await createLetter(server, { title: longest })).title).toBe(longest);
+  });
+
+  it('gives each letter its own id', async () => {
+    const server = await resources.startServer();
+    const [first, second] = await Promise.all([createLetter(server), createLetter(server)]);
+    expect(first.id).not.toBe(second.id);
+  });
+
+  it('seeds the body on the server with the template\'s 14 section headings', async () => {
+    const server = await resources.startServer();
+    const letter = await createLetter(server);
+    const { doc, provider } = resources.connect(server, letter.id);
+    await waitForSynced(provider);
+    const expectedHeadings = medicalAdvocacyTemplate.sections.map((section) => section.heading);
+    expect(expectedHeadings).toHaveLength(14);
+    expect(headingTexts(doc)).toEqual(expectedHeadings);
+    // Each heading is followed by an empty paragraph to write in.
+    expect(blockTexts(doc)).toEqual(expectedHeadings.flatMap((heading) => [heading, '']));
+  });
+
+  it.each([
+    ['a missing title', {}],
+    ['an empty title', { title: '' }],
+    ['a blank title', { title: '   ' }],
+    ['a title that is not a string', { title: 42 }],
+    ['a title one character too long', { title: 'x'.repeat(LetterLimits.maxTitleLength + 1) }],
+    ['an unknown template', { title: 'A letter', template: 'no-such-template' }],
+    ['an unknown field', { title: 'A letter', colour: 'blue' }],
+    ['a JSON array', [{ title: 'A letter' }]],
+  ])('rejects %s with 400 and the error shape, creating nothing', async (_case, body) => {
+    const server = await resources.startServer();
+    const response = await requestJson(server, '/api/letters', { method: 'POST', body });
+    await expectApiError(response, 400);
+    const list = await requestJson(server, '/api/letters');
+    expect(((await list.json()) as { letters: Letter[] }).letters).toEqual([]); // shape checked in the GET tests
+  });
+
+  it('rejects a body that is not JSON with 400 and the error shape', async () => {
+    const server = await resources.startServer();
+    const response = await requestJson(server, '/api/letters', { method: 'POST', body: '{"title": "unterminated' });
+    await expectApiError(response, 400);
+  });
+
+  it.each([
+    ['a foreign origin', 'http://evil.example'],
+    ['no Origin header', null],
+  ])('refuses a request with %s with 403, creating nothing (CONTRACT: mutations come from the app\'s origin)', async (_case, origin) => {
+    const server = await resources.startServer();
+    const response = await requestJson(server, '/api/letters', { method: 'POST', body: { title: uniqueTitle() }, origin });
+    await expectApiError(response, 403);
+    const list = await requestJson(server, '/api/letters');
+    expect(((await list.json()) as { letters: Letter[] }).letters).toEqual([]); // shape checked in the GET tests
+  });
+});
+
+describe('GET /api/letters and /api/letters/:id', () => {
+  it('lists every created letter and reads each one back', async () => {
+    const server = await resources.startServer();
+    const created = [await createLetter(server), await createLetter(server), await createLetter(server)];
+
+    const list = await requestJson(server, '/api/letters');
+    expect(list.status).toBe(200);
+    const { letters } = (await list.json()) as { letters: Letter[] }; // asserted element by element below
+    expect(letters).toHaveLength(created.length);
+    expect(letters).toEqual(expect.arrayContaining(created));
+
+    for (const letter of created) {
+      const response = await requestJson(server, `/api/letters/${letter.id}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ letter });
+    }
+  });
+
+  it('answers an empty list on a fresh server', async () => {
+    const server = await resources.startServer();
+    const response = await requestJson(server, '/api/letters');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ letters: [] });
+  });
+
+  it.each([
+    ['an unknown letter id', () => randomUUID()],
+    ['an id that is not a UUID', () => 'not-a-letter'],
+  ])('answers 404 with the error shape for %s', async (_case, makeId) => {
+    const server = await resources.startServer();
+    await createLetter(server);
+    await expectApiError(await requestJson(server, `/api/letters/${makeId()}`), 404);
+  });
+
+  it('answers 404 with the error shape for an unknown API route', async () => {
+    const server = await resources.startServer();
+    await expectApiError(await requestJson(server, `/api/no-such-route-${randomUUID()}`), 404);
+  });
+});
+
+describe('letters across a restart', () => {
+  it('keeps letters after the server closes and starts again on the same data directory', async () => {
+    const dataDir = await resources.tempDir();
+    const first = await resources.startServer({ dataDir });
+    const letter = await createLetter(first);
+    await first.stop();
+
+    const second = await resources.startServer({ dataDir });
+    const response = await requestJson(second, `/api/letters/${letter.id}`);
+    expect(await response.json()).toEqual({ letter });
+  });
+});
