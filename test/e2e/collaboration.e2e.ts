@@ -24,7 +24,15 @@ import {
   type TestServer,
 } from './helpers';
 
-const SCREENSHOT_PATH = fileURLToPath(new URL('../../client/docs/editor-two-people.png', import.meta.url));
+/**
+ * The README's screenshot. Every run takes it; it replaces the committed one only when asked
+ * (`CASEWRITE_UPDATE_SCREENSHOT=1 npm run test:e2e`), so ordinary runs leave the tree clean.
+ */
+const SCREENSHOT_PATH = fileURLToPath(
+  process.env.CASEWRITE_UPDATE_SCREENSHOT === '1'
+    ? new URL('../../client/docs/editor-two-people.png', import.meta.url)
+    : new URL('./artifacts/editor-two-people.png', import.meta.url),
+);
 
 const SUMMARY =
   'I am writing to request the release of Mr. A.R. from detention on medical grounds. He has type 1 diabetes ' +
