@@ -138,6 +138,14 @@ describe('GET /api/letters and /api/letters/:id', () => {
     await expectApiError(await requestJson(server, `/api/letters/${makeId()}`), 404);
   });
 
+  it('refuses a body over 64 KiB with 413 and the error shape, creating nothing', async () => {
+    const server = await resources.startServer();
+    const response = await requestJson(server, '/api/letters', { method: 'POST', body: { title: 'x'.repeat(70 * 1024) } });
+    expect((await expectApiError(response, 413)).code).toBe('payload_too_large');
+    const list = await requestJson(server, '/api/letters');
+    expect(await list.json()).toEqual({ letters: [] });
+  });
+
   it('answers 404 with the error shape for an unknown API route', async () => {
     const server = await resources.startServer();
     await expectApiError(await requestJson(server, `/api/no-such-route-${randomUUID()}`), 404);
