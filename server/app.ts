@@ -6,18 +6,23 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { SYNC_PATH } from '../shared/protocol';
+import { createAuditRoutes } from './audit/routes';
+import { loadSession } from './auth/middleware';
+import { createAuthRoutes } from './auth/routes';
+import { authorizeByMembership } from './collab/access';
+import type { ConnectionRegistry } from './collab/connections';
 import type { DocStore } from './collab/docStore';
-import type { Heartbeat } from './collab/heartbeat';
 import type { RoomManager } from './collab/rooms';
 import type { AuthorizeConnection } from './collab/upgrade';
 import { createSyncRoutes } from './collab/upgrade';
 import type { Database } from './db/schema';
+import type { AppEnv } from './http/context';
 import { ApiException, createErrorHandler, ErrorCode, notFound } from './http/errors';
 import { requireSameOrigin } from './http/origin';
-import { findLetter } from './letters/store';
+import { securityHeaders } from './http/securityHeaders';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
-import { LetterIdSchema } from '../shared/letters';
+import { createMemberRoutes } from './members/routes';
 
 /** Largest JSON body the API accepts. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -30,25 +35,27 @@ export interface AppDeps {
   db: Kysely<Database>;
   docStore: DocStore;
   rooms: RoomManager;
-  heartbeat: Heartbeat;
+  connections: ConnectionRegistry;
   log: Logger;
-  /** Origins whose pages may change data and open sync sockets. */
+  /** Origins whose pages may change data and open sync sockets; the first is the public one. */
   allowedOrigins: readonly string[];
-  /** Overrides who may connect to a room; by default anyone may edit any existing letter. */
+  /** `invite` closes open sign-up. */
+  signup: 'open' | 'invite';
+  /** Send the session cookie with `Secure` (the public origin is https). */
+  secureCookies: boolean;
+  /** Overrides who may connect to a room; by default, signed-in members per their role. */
   authorize?: AuthorizeConnection;
 }
 
 /** Returns the Hono app; `start.ts` serves it, tests may call `app.request()`. */
 export function createApp(deps: AppDeps) {
-  const authorize: AuthorizeConnection =
-    deps.authorize ??
-    (async (_c, room) => {
-      const id = LetterIdSchema.safeParse(room);
-      if (!id.success) return null;
-      return (await findLetter(deps.db, id.data)) ? { canWrite: true } : null;
-    });
+  const { db, connections } = deps;
+  const publicOrigin = () => deps.allowedOrigins[0] ?? '';
+  const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections });
+  const { members, invites } = createMemberRoutes({ db, connections, publicOrigin });
+  const { letterAudit, adminAudit } = createAuditRoutes(db);
 
-  const api = new Hono()
+  const api = new Hono<AppEnv>()
     .use(requireSameOrigin(deps.allowedOrigins, 'unsafe-methods'))
     .use(
       bodyLimit({
@@ -58,16 +65,27 @@ export function createApp(deps: AppDeps) {
         },
       }),
     )
-    .route('/letters', createLetterRoutes(deps))
+    .route('/auth', auth)
+    .route('/me', me)
+    .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, connections }))
+    .route('/letters', members)
+    .route('/letters', letterAudit)
+    .route('/invites', invites)
+    .route('/admin', adminAudit)
     .all('*', () => {
       throw notFound('No such API route.');
     });
 
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
+    .use(securityHeaders(deps.secureCookies))
     .get('/healthz', (c) => c.json({ ok: true }))
+    .use('/api/*', loadSession(db, deps.secureCookies))
     .route('/api', api)
-    .use(`${SYNC_PATH}/*`, requireSameOrigin(deps.allowedOrigins, 'all'))
-    .route(SYNC_PATH, createSyncRoutes({ rooms: deps.rooms, heartbeat: deps.heartbeat, authorize, log: deps.log }));
+    .use(`${SYNC_PATH}/*`, requireSameOrigin(deps.allowedOrigins, 'all'), loadSession(db, deps.secureCookies))
+    .route(
+      SYNC_PATH,
+      createSyncRoutes({ rooms: deps.rooms, connections, authorize: deps.authorize ?? authorizeByMembership(db), log: deps.log }),
+    );
 
   if (existsSync(CLIENT_DIST)) {
     app.use('*', serveStatic({ root: CLIENT_DIST }));

@@ -10,6 +10,7 @@ const EnvSchema = z.object({
     .url({ message: 'ORIGIN must be a URL such as https://casewrite.example.org' })
     .refine(isHttpUrl, { message: 'ORIGIN must be an http or https URL' })
     .optional(),
+  SIGNUP: z.enum(['open', 'invite'], { message: 'SIGNUP must be open or invite' }).default('open'),
 });
 
 function isHttpUrl(value: string): boolean {
@@ -27,6 +28,8 @@ export interface Config {
   dataDir: string;
   /** The public origin; when unset, the server's own http://HOST:PORT. */
   origin: string | undefined;
+  /** `invite`: only people with an invite link may create an account. */
+  signup: 'open' | 'invite';
 }
 
 /** Parses the environment; returns every problem at once instead of the first. */
@@ -35,10 +38,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config 
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   }
-  const { PORT, HOST, DATA_DIR, ORIGIN } = result.data;
+  const { PORT, HOST, DATA_DIR, ORIGIN, SIGNUP } = result.data;
   return {
     ok: true,
-    config: { port: PORT, host: HOST, dataDir: path.resolve(DATA_DIR), origin: ORIGIN ? new URL(ORIGIN).origin : undefined },
+    config: { port: PORT, host: HOST, dataDir: path.resolve(DATA_DIR), origin: ORIGIN ? new URL(ORIGIN).origin : undefined, signup: SIGNUP },
   };
 }
 

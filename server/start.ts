@@ -13,6 +13,10 @@ import { Heartbeat } from './collab/heartbeat';
 import { createInProcessRoomBus } from './collab/roomBus';
 import { RoomManager } from './collab/rooms';
 import { createSqliteDocStore } from './collab/sqliteDocStore';
+import { recordAudit } from './audit/store';
+import type { Connection } from './collab/connection';
+import { ConnectionRegistry } from './collab/connections';
+import type { OpenDatabase } from './db/database';
 import { openDatabase } from './db/database';
 import { defaultOrigins } from './http/origin';
 import { createLetterActivity } from './letters/activity';
@@ -30,6 +34,8 @@ export interface StartOptions {
   /** Lets tests wrap the store to delay or fail it. */
   wrapDocStore?: (store: DocStore) => DocStore;
   logger?: Logger;
+  /** `invite` closes open sign-up (default `open`). */
+  signup?: 'open' | 'invite';
   /** Keep-alive and ping timing; tests shorten it. */
   heartbeat?: HeartbeatTiming;
 }
@@ -60,10 +66,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const sqliteStore = createSqliteDocStore(database.sqlite);
   const docStore = options.wrapDocStore ? options.wrapDocStore(sqliteStore) : sqliteStore;
   const bus = createInProcessRoomBus();
-  const rooms = new RoomManager({ store: docStore, bus, log, onStored: createLetterActivity(database.db, log) });
-  const heartbeat = new Heartbeat(options.heartbeat);
+  const connections = new ConnectionRegistry();
+  const rooms = new RoomManager({
+    store: docStore,
+    bus,
+    log,
+    onStored: createLetterActivity(database.db, log),
+    onEditsRejected: (conn) => recordRejectedEdits(database.db, conn, log),
+  });
+  const heartbeat = new Heartbeat(connections, options.heartbeat);
   const allowedOrigins: string[] = [];
-  const app = createApp({ db: database.db, docStore, rooms, heartbeat, log, allowedOrigins });
+  const app = createApp({
+    db: database.db,
+    docStore,
+    rooms,
+    connections,
+    log,
+    allowedOrigins,
+    signup: options.signup ?? 'open',
+    secureCookies: options.origin?.startsWith('https:') ?? false,
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host, websocket: { server: wss } });
@@ -102,6 +124,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     rooms,
     close,
   };
+}
+
+/** Audits a read-only connection's dropped edits (on the first, and when it is closed for them). */
+function recordRejectedEdits(db: OpenDatabase['db'], conn: Connection, log: Logger): void {
+  recordAudit(db, {
+    action: 'sync.edit_rejected',
+    actorId: conn.userId,
+    letterId: conn.room,
+    detail: { attempts: conn.rejectedWrites },
+  }).catch((error: unknown) => log.error('could not audit rejected edits', { error }));
 }
 
 /** Waits until every websocket has closed, ending the stragglers after `graceMs`. */

@@ -1,7 +1,24 @@
 /** The letter DTOs and the zod schemas that validate them at every edge. */
 import { z } from 'zod';
+import type { Profession } from './auth';
 import { LetterLimits } from './limits';
+import type { LetterRole } from './roles';
 import { TEMPLATE_IDS } from './templates';
+
+/** Where a letter is in its review workflow. New letters are drafts; only owners move them. */
+export const LETTER_STATUSES = ['draft', 'in_review', 'changes_requested', 'approved', 'sent'] as const;
+
+/** One of LETTER_STATUSES. */
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
+/** Plain-language names for the UI. */
+export const STATUS_LABEL: Record<LetterStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  sent: 'Sent',
+};
 
 /** A letter id: a UUID, which is also its sync room name. */
 export const LetterIdSchema = z.uuid({ message: 'letter id must be a UUID' });
@@ -21,13 +38,38 @@ export const LetterCreateSchema = z.strictObject({
 /** A validated `POST /api/letters` body. */
 export type LetterCreate = z.infer<typeof LetterCreateSchema>;
 
-/** A letter as the API returns it. */
+/** `PATCH /api/letters/:id` body: title (owner, editor) and status (owner). */
+export const LetterUpdateSchema = z
+  .strictObject({
+    title: LetterCreateSchema.shape.title.optional(),
+    status: z.enum(LETTER_STATUSES).optional(),
+  })
+  .refine((value) => value.title !== undefined || value.status !== undefined, { message: 'nothing to change' });
+
+/** A letter as the API returns it, with the caller's role on it. */
 export interface Letter {
   id: string;
   title: string;
   template: string;
+  status: LetterStatus;
+  role: LetterRole;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Someone on a letter, as the dashboard shows them. */
+export interface LetterPerson {
+  userId: string;
+  name: string;
+  profession: Profession;
+  role: LetterRole;
+  /** Connected to the letter right now. */
+  online: boolean;
+}
+
+/** A letter in `GET /api/letters`: the letter plus who is on it and who is online. */
+export interface LetterSummary extends Letter {
+  people: LetterPerson[];
 }
 
 /** The error body of every failed API request. */

@@ -11,6 +11,12 @@ export type CloseReasonValue = (typeof CloseReason)[keyof typeof CloseReason];
 
 let nextConnectionId = 1;
 
+/** Who is on the other end of a connection. */
+export interface ConnectionIdentity {
+  userId: string;
+  sessionId: string;
+}
+
 /** A client's sync connection to one room. */
 export class Connection {
   /** Unique within this process. */
@@ -27,6 +33,7 @@ export class Connection {
   constructor(
     private readonly socket: WebSocket,
     readonly room: string,
+    readonly identity: ConnectionIdentity,
     readonly canWrite: boolean,
     readonly wantsAck: boolean,
   ) {
@@ -64,6 +71,16 @@ export class Connection {
   terminate(): void {
     this.closed = true;
     this.socket.terminate();
+  }
+
+  /** The account on the other end. */
+  get userId(): string {
+    return this.identity.userId;
+  }
+
+  /** The session the connection was opened with. */
+  get sessionId(): string {
+    return this.identity.sessionId;
   }
 
   /** Whether the underlying socket has fully closed. */

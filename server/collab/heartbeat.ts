@@ -20,25 +20,17 @@ export interface HeartbeatTiming {
 /** Production timing: keep-alive inside y-websocket's 30 s, dead peers gone within a minute. */
 export const DEFAULT_HEARTBEAT: HeartbeatTiming = { tickMs: 5_000, keepaliveMs: KEEPALIVE_INTERVAL_MS, pingMs: 30_000 };
 
-/** Tracks live connections and runs the keep-alive and ping rounds. */
+/** Runs the keep-alive and ping rounds over the live connections. */
 export class Heartbeat {
-  private readonly connections = new Set<Connection>();
   private readonly timer: NodeJS.Timeout;
   private lastPingAt = Date.now();
 
-  constructor(private readonly timing: HeartbeatTiming = DEFAULT_HEARTBEAT) {
+  constructor(
+    private readonly connections: Iterable<Connection>,
+    private readonly timing: HeartbeatTiming = DEFAULT_HEARTBEAT,
+  ) {
     this.timer = setInterval(() => this.tick(Date.now()), timing.tickMs);
     this.timer.unref();
-  }
-
-  /** Starts watching a connection. */
-  add(conn: Connection): void {
-    this.connections.add(conn);
-  }
-
-  /** Stops watching a connection. */
-  remove(conn: Connection): void {
-    this.connections.delete(conn);
   }
 
   /** One round: keep-alives for idle connections, and a ping round when one is due. */
@@ -56,6 +48,5 @@ export class Heartbeat {
   /** Stops the rounds. */
   stop(): void {
     clearInterval(this.timer);
-    this.connections.clear();
   }
 }

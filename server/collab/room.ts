@@ -31,7 +31,8 @@ export interface RoomHooks {
   requestCommit(room: Room): void;
   /** Called when the room broke (an update failed to apply) and must be dropped. */
   invalidate(room: Room, error: unknown): void;
-  log: { warn(...args: unknown[]): void };
+  /** Called on a read-only connection's first dropped edit and when it is closed for them. */
+  reportRejectedEdits(room: Room, conn: Connection): void;
 }
 
 /** A loaded document and everyone connected to it. */
@@ -115,7 +116,9 @@ export class Room {
     if (isEmpty) return;
     if (!conn.canWrite) {
       conn.rejectedWrites++;
-      if (conn.rejectedWrites >= MAX_REJECTED_WRITES) conn.close(CloseReason.forbidden);
+      const closing = conn.rejectedWrites >= MAX_REJECTED_WRITES;
+      if (conn.rejectedWrites === 1 || closing) this.hooks.reportRejectedEdits(this, conn);
+      if (closing) conn.close(CloseReason.forbidden);
       return;
     }
     try {

@@ -23,6 +23,8 @@ export interface RoomManagerOptions {
   compactAfterBytes?: number;
   /** Told after each commit which rooms' edits were stored (for "last edited" times). */
   onStored?: (room: string) => void;
+  /** Told when a connection that may not edit sent edits (they were dropped). */
+  onEditsRejected?: (conn: Connection) => void;
 }
 
 /** Owns every loaded room. */
@@ -122,7 +124,7 @@ export class RoomManager {
         bus: this.options.bus,
         requestCommit: (r) => this.commits.request(r),
         invalidate: (r, error) => this.invalidate(r, error),
-        log: this.options.log,
+        reportRejectedEdits: (_room, conn) => this.options.onEditsRejected?.(conn),
       },
       logSize,
     );

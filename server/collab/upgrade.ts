@@ -8,41 +8,40 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { ACK_PARAM, CloseReason } from '../../shared/protocol';
+import type { AppEnv } from '../http/context';
 import type { Logger } from '../logger';
+import type { CloseReasonValue, ConnectionIdentity } from './connection';
 import { Connection } from './connection';
-import type { Heartbeat } from './heartbeat';
+import type { ConnectionRegistry } from './connections';
 import type { ClientFrame } from './protocol';
 import { FrameError, parseClientFrame } from './protocol';
 import type { Room } from './room';
 import type { RoomManager } from './rooms';
 
-/** What a connection may do in its room. */
-export interface ConnectionGrant {
-  canWrite: boolean;
-}
+/** Whether a connection may use its room, and whether it may write. */
+export type ConnectionDecision =
+  | { allowed: true; identity: ConnectionIdentity; canWrite: boolean }
+  | { allowed: false; reason: CloseReasonValue };
 
-/**
- * Decides, per connection, whether it may use the room and whether it may write.
- * Null means "no such room" (4404), which is also the answer for rooms the caller may not see.
- */
-export type AuthorizeConnection = (c: Context, room: string) => Promise<ConnectionGrant | null>;
+/** Decides, per connection, whether it may use the room and whether it may write. */
+export type AuthorizeConnection = (c: Context<AppEnv>, room: string) => Promise<ConnectionDecision>;
 
 /** What the sync route needs. */
 export interface SyncRouteDeps {
   rooms: RoomManager;
-  heartbeat: Heartbeat;
+  connections: ConnectionRegistry;
   authorize: AuthorizeConnection;
   log: Logger;
 }
 
 /** Builds the sync sub-app, mounted at SYNC_PATH. */
 export function createSyncRoutes(deps: SyncRouteDeps) {
-  return new Hono().get(
+  return new Hono<AppEnv>().get(
     '/:room',
     upgradeWebSocket(
       async (c) => {
         const room = c.req.param('room') ?? '';
-        const grant = await deps.authorize(c, room);
+        const decision = await deps.authorize(c, room);
         const wantsAck = c.req.query(ACK_PARAM) === '1';
         let conn: Connection | null = null;
         let joined: Room | null = null;
@@ -58,13 +57,14 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
           onOpen(_event, ws) {
             // The node-server adapter hands us the `ws` WebSocket it created.
             const socket = ws.raw as WebSocket;
-            if (!grant) {
-              socket.close(CloseReason.noSuchRoom.code, CloseReason.noSuchRoom.reason);
+            if (!decision.allowed) {
+              // Refused after the upgrade, with a close code the stock client treats as final.
+              socket.close(decision.reason.code, decision.reason.reason);
               return;
             }
-            const opened = new Connection(socket, room, grant.canWrite, wantsAck);
+            const opened = new Connection(socket, room, decision.identity, decision.canWrite, wantsAck);
             conn = opened;
-            deps.heartbeat.add(opened);
+            deps.connections.add(opened);
             void deps.rooms.connect(opened).then((loaded) => {
               if (!loaded) return;
               joined = loaded;
@@ -89,7 +89,7 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
           onClose() {
             if (!conn) return;
             conn.closed = true;
-            deps.heartbeat.remove(conn);
+            deps.connections.remove(conn);
             if (joined) deps.rooms.disconnect(conn, joined);
           },
           onError(event) {

@@ -37,6 +37,75 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('letters').execute();
     },
   },
+  '0002_accounts_sharing_audit': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('email', 'text', (col) => col.notNull().unique())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('profession', 'text', (col) => col.notNull())
+        .addColumn('password_hash', 'text', (col) => col.notNull())
+        .addColumn('is_admin', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('secret_hash', 'blob', (col) => col.notNull())
+        .addColumn('created_at', 'integer', (col) => col.notNull())
+        .addColumn('last_verified_at', 'integer', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      // Letters made before accounts existed have no owner and so no members: nobody sees them.
+      await db.schema.alterTable('letters').addColumn('status', 'text', (col) => col.notNull().defaultTo('draft')).execute();
+      await db.schema
+        .createTable('letter_members')
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('role', 'text', (col) => col.notNull())
+        .addColumn('added_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('letter_members_pk', ['letter_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('letter_members_user').on('letter_members').column('user_id').execute();
+      await db.schema
+        .createTable('invites')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('email', 'text', (col) => col.notNull())
+        .addColumn('role', 'text', (col) => col.notNull())
+        .addColumn('token_hash', 'blob', (col) => col.notNull().unique())
+        .addColumn('invited_by', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('invites_letter').on('invites').column('letter_id').execute();
+      // Append-only: no foreign keys, so entries outlive the letters and accounts they mention.
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (col) => col.notNull())
+        .addColumn('action', 'text', (col) => col.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('letter_id', 'text')
+        .addColumn('target_user_id', 'text')
+        .addColumn('detail', 'text', (col) => col.notNull().defaultTo('{}'))
+        .addColumn('ip', 'text')
+        .execute();
+      await db.schema.createIndex('audit_log_letter').on('audit_log').columns(['letter_id', 'id']).execute();
+      await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+      await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('audit_log').execute();
+      await db.schema.dropTable('invites').execute();
+      await db.schema.dropTable('letter_members').execute();
+      await db.schema.alterTable('letters').dropColumn('status').execute();
+      await db.schema.dropTable('sessions').execute();
+      await db.schema.dropTable('users').execute();
+    },
+  },
 };
 
 /** Hands the migrations above to Kysely's Migrator. */

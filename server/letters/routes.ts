@@ -1,32 +1,44 @@
-/** `/api/letters`: create, list and read letters (CONTRACT.md). Until accounts land, anyone may. */
+/** `/api/letters`: create, list, read, change and delete letters (CONTRACT.md), for members only. */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { LetterCreateSchema, LetterIdSchema } from '../../shared/letters';
+import { LetterCreateSchema, LetterUpdateSchema } from '../../shared/letters';
+import { CloseReason } from '../../shared/protocol';
+import { can } from '../../shared/roles';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../shared/templates';
+import { recordAudit } from '../audit/store';
+import { requireAuth } from '../auth/middleware';
+import type { ConnectionRegistry } from '../collab/connections';
 import type { DocStore } from '../collab/docStore';
 import type { Database } from '../db/schema';
+import type { AppEnv } from '../http/context';
+import { clientAddress } from '../http/context';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
+import { forbidden, requireLetterAccess } from './access';
 import { createInitialBody } from './body';
-import { deleteLetter, findLetter, insertLetter, listLetters } from './store';
+import { deleteLetter, findLetterForUser, insertLetter, listLettersForUser, updateLetter } from './store';
 
 /** What the letters routes need. */
 export interface LetterRouteDeps {
   db: Kysely<Database>;
   docStore: DocStore;
+  connections: ConnectionRegistry;
 }
 
-const LetterParamsSchema = z.object({ id: z.string() });
-
 /** Builds the letters sub-app, mounted at /api/letters. */
-export function createLetterRoutes({ db, docStore }: LetterRouteDeps) {
-  return new Hono()
+export function createLetterRoutes({ db, docStore, connections }: LetterRouteDeps) {
+  return new Hono<AppEnv>()
     .post('/', validate('json', LetterCreateSchema), async (c) => {
+      const { user } = requireAuth(c);
       const { title, template: templateId = DEFAULT_TEMPLATE_ID } = c.req.valid('json');
       const template = TEMPLATES[templateId];
-      const letter = await insertLetter(db, { id: randomUUID(), title, template: template.id });
+      const id = randomUUID();
+      const letter = await db.transaction().execute(async (trx) => {
+        const created = await insertLetter(trx, { id, title, template: template.id, ownerId: user.id });
+        await recordAudit(trx, { action: 'letter.created', actorId: user.id, letterId: id, ip: clientAddress(c) });
+        return created;
+      });
       try {
         await docStore.append([{ room: letter.id, update: createInitialBody(template) }]);
       } catch (error) {
@@ -35,11 +47,49 @@ export function createLetterRoutes({ db, docStore }: LetterRouteDeps) {
       }
       return c.json({ letter }, 201);
     })
-    .get('/', async (c) => c.json({ letters: await listLetters(db) }))
-    .get('/:id', validate('param', LetterParamsSchema), async (c) => {
-      const id = LetterIdSchema.safeParse(c.req.valid('param').id);
-      const letter = id.success ? await findLetter(db, id.data) : null;
+    .get('/', async (c) => {
+      const { user } = requireAuth(c);
+      const letters = await listLettersForUser(db, user.id, (letterId, userId) => connections.isOnline(letterId, userId));
+      return c.json({ letters });
+    })
+    .get('/:id', async (c) => {
+      const access = await requireLetterAccess(c, db, c.req.param('id'));
+      const letter = await findLetterForUser(db, access.letterId, access.auth.user.id);
       if (!letter) throw notFound('No such letter.');
+      await recordAudit(db, { action: 'letter.opened', actorId: access.auth.user.id, letterId: letter.id, ip: clientAddress(c) });
       return c.json({ letter });
+    })
+    .patch('/:id', validate('json', LetterUpdateSchema), async (c) => {
+      const changes = c.req.valid('json');
+      const access = await requireLetterAccess(c, db, c.req.param('id'), changes.title !== undefined ? 'editTitle' : 'read');
+      if (changes.status !== undefined && !can(access.role, 'changeStatus')) throw forbidden('Only owners change the status.');
+      const before = await findLetterForUser(db, access.letterId, access.auth.user.id);
+      if (!before) throw notFound('No such letter.');
+      await db.transaction().execute(async (trx) => {
+        await updateLetter(trx, access.letterId, changes);
+        const ip = clientAddress(c);
+        if (changes.title !== undefined && changes.title !== before.title) {
+          await recordAudit(trx, { action: 'letter.renamed', actorId: access.auth.user.id, letterId: access.letterId, ip });
+        }
+        if (changes.status !== undefined && changes.status !== before.status) {
+          await recordAudit(trx, {
+            action: 'letter.status_changed',
+            actorId: access.auth.user.id,
+            letterId: access.letterId,
+            detail: { from: before.status, to: changes.status },
+            ip,
+          });
+        }
+      });
+      return c.json({ letter: await findLetterForUser(db, access.letterId, access.auth.user.id) });
+    })
+    .delete('/:id', async (c) => {
+      const access = await requireLetterAccess(c, db, c.req.param('id'), 'delete');
+      await db.transaction().execute(async (trx) => {
+        await deleteLetter(trx, access.letterId);
+        await recordAudit(trx, { action: 'letter.deleted', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
+      });
+      connections.closeWhere((conn) => conn.room === access.letterId, CloseReason.noSuchRoom);
+      return c.body(null, 204);
     });
 }

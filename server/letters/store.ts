@@ -1,35 +1,137 @@
-/** SQL for letters. */
-import type { Kysely, Selectable } from 'kysely';
-import type { Letter } from '../../shared/letters';
-import type { Database, LettersTable } from '../db/schema';
+/** SQL for letters, as seen by one member. */
+import type { Kysely } from 'kysely';
+import type { Letter, LetterPerson, LetterStatus, LetterSummary } from '../../shared/letters';
+import { LETTER_STATUSES } from '../../shared/letters';
+import type { LetterRole } from '../../shared/roles';
+import { LETTER_ROLES } from '../../shared/roles';
+import { toProfession } from '../auth/users';
+import type { Database } from '../db/schema';
 
-function toLetter(row: Selectable<LettersTable>): Letter {
-  return { id: row.id, title: row.title, template: row.template, createdAt: row.created_at, updatedAt: row.updated_at };
+interface LetterRow {
+  id: string;
+  title: string;
+  template: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
 }
 
-/** Inserts a letter row. */
-export async function insertLetter(db: Kysely<Database>, letter: { id: string; title: string; template: string }): Promise<Letter> {
+/** A stored role, narrowed (only our code writes the column, always from LETTER_ROLES). */
+export function toRole(value: string): LetterRole {
+  return (LETTER_ROLES as readonly string[]).includes(value) ? (value as LetterRole) : 'viewer'; // checked just before
+}
+
+function toStatus(value: string): LetterStatus {
+  return (LETTER_STATUSES as readonly string[]).includes(value) ? (value as LetterStatus) : 'draft'; // checked just before
+}
+
+function toLetter(row: LetterRow, role: LetterRole): Letter {
+  return {
+    id: row.id,
+    title: row.title,
+    template: row.template,
+    status: toStatus(row.status),
+    role,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Inserts a letter with its creator as owner (call inside a transaction with the body append). */
+export async function insertLetter(
+  db: Kysely<Database>,
+  letter: { id: string; title: string; template: string; ownerId: string },
+): Promise<Letter> {
   const now = new Date().toISOString();
-  const row = { ...letter, created_at: now, updated_at: now };
+  const row = { id: letter.id, title: letter.title, template: letter.template, status: 'draft', created_at: now, updated_at: now };
   await db.insertInto('letters').values(row).execute();
-  return toLetter(row);
+  await db.insertInto('letter_members').values({ letter_id: letter.id, user_id: letter.ownerId, role: 'owner', added_at: now }).execute();
+  return toLetter(row, 'owner');
 }
 
-/** Deletes a letter row (used to undo a creation whose body could not be stored). */
+/** Deletes a letter; members and invites go with it. */
 export async function deleteLetter(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom('letters').where('id', '=', id).execute();
 }
 
-/** One letter, or null. */
-export async function findLetter(db: Kysely<Database>, id: string): Promise<Letter | null> {
-  const row = await db.selectFrom('letters').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toLetter(row) : null;
+/** A member's role on a letter, or null when not a member (or no such letter). */
+export async function findRole(db: Kysely<Database>, letterId: string, userId: string): Promise<LetterRole | null> {
+  const row = await db
+    .selectFrom('letter_members')
+    .select('role')
+    .where('letter_id', '=', letterId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row ? toRole(row.role) : null;
 }
 
-/** Every letter, most recently edited first. */
-export async function listLetters(db: Kysely<Database>): Promise<Letter[]> {
-  const rows = await db.selectFrom('letters').selectAll().orderBy('updated_at', 'desc').orderBy('id').execute();
-  return rows.map(toLetter);
+/** One letter as `userId` sees it, or null when they are not a member. */
+export async function findLetterForUser(db: Kysely<Database>, id: string, userId: string): Promise<Letter | null> {
+  const row = await db
+    .selectFrom('letters')
+    .innerJoin('letter_members', 'letter_members.letter_id', 'letters.id')
+    .selectAll('letters')
+    .select('letter_members.role')
+    .where('letters.id', '=', id)
+    .where('letter_members.user_id', '=', userId)
+    .executeTakeFirst();
+  return row ? toLetter(row, toRole(row.role)) : null;
+}
+
+/** The letters `userId` is a member of, most recently edited first, with everyone on each. */
+export async function listLettersForUser(
+  db: Kysely<Database>,
+  userId: string,
+  isOnline: (letterId: string, userId: string) => boolean,
+): Promise<LetterSummary[]> {
+  const rows = await db
+    .selectFrom('letters')
+    .innerJoin('letter_members', 'letter_members.letter_id', 'letters.id')
+    .selectAll('letters')
+    .select('letter_members.role')
+    .where('letter_members.user_id', '=', userId)
+    .orderBy('letters.updated_at', 'desc')
+    .orderBy('letters.id')
+    .execute();
+  if (rows.length === 0) return [];
+  const people = await db
+    .selectFrom('letter_members')
+    .innerJoin('users', 'users.id', 'letter_members.user_id')
+    .select(['letter_members.letter_id', 'letter_members.role', 'users.id', 'users.name', 'users.profession'])
+    .where(
+      'letter_members.letter_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .orderBy('users.name')
+    .execute();
+  const byLetter = new Map<string, LetterPerson[]>();
+  for (const person of people) {
+    const list = byLetter.get(person.letter_id) ?? [];
+    list.push({
+      userId: person.id,
+      name: person.name,
+      profession: toProfession(person.profession),
+      role: toRole(person.role),
+      online: isOnline(person.letter_id, person.id),
+    });
+    byLetter.set(person.letter_id, list);
+  }
+  return rows.map((row) => ({ ...toLetter(row, toRole(row.role)), people: byLetter.get(row.id) ?? [] }));
+}
+
+/** Changes title and/or status; returns whether the letter exists. */
+export async function updateLetter(db: Kysely<Database>, id: string, changes: { title?: string; status?: LetterStatus }): Promise<void> {
+  await db
+    .updateTable('letters')
+    .set({ ...changes, updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Whether a letter row exists (whoever asks). */
+export async function letterExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('letters').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 /** Sets a letter's `updated_at` to now (its body was edited). */

@@ -1,0 +1,110 @@
+/** `/api/auth/*` and `/api/me`: sign-up, sign-in, sign-out and the signed-in person's profile. */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { LoginSchema, ProfileUpdateSchema, SignupSchema } from '../../shared/auth';
+import { CloseReason } from '../../shared/protocol';
+import { recordAudit } from '../audit/store';
+import type { ConnectionRegistry } from '../collab/connections';
+import type { Database } from '../db/schema';
+import { findUsableInvite, acceptInvite } from '../members/invites';
+import type { AppEnv } from '../http/context';
+import { clientAddress } from '../http/context';
+import { ApiException } from '../http/errors';
+import { validate } from '../http/validate';
+import { clearSessionCookie, requireAuth, setSessionCookie } from './middleware';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
+import { FailureLimiter, PER_ACCOUNT_LIMIT, PER_ADDRESS_LIMIT } from './rateLimit';
+import { createSession, invalidateSession } from './sessions';
+import { findUserByEmail, toUser, updateProfile } from './users';
+
+/** What the auth routes need. */
+export interface AuthRouteDeps {
+  db: Kysely<Database>;
+  signup: 'open' | 'invite';
+  secureCookies: boolean;
+  connections: ConnectionRegistry;
+}
+
+/** Builds `/api/auth` (mounted there) and `/api/me` (mounted at /api). */
+export function createAuthRoutes({ db, signup, secureCookies, connections }: AuthRouteDeps) {
+  const perAccount = new FailureLimiter(PER_ACCOUNT_LIMIT);
+  const perAddress = new FailureLimiter(PER_ADDRESS_LIMIT);
+
+  const auth = new Hono<AppEnv>()
+    .post('/signup', validate('json', SignupSchema), async (c) => {
+      const body = c.req.valid('json');
+      const invite = body.inviteToken ? await findUsableInvite(db, body.inviteToken) : null;
+      const invited = invite !== null && invite.email === body.email;
+      if (signup === 'invite' && !invited) {
+        throw new ApiException(403, 'signup_closed', 'Sign-up is by invitation only: use the link in your invite.');
+      }
+      if (await findUserByEmail(db, body.email)) {
+        throw new ApiException(409, 'email_taken', 'An account with this email already exists: sign in instead.');
+      }
+      const passwordHash = await hashPassword(body.password);
+      const ip = clientAddress(c);
+      const user = await db.transaction().execute(async (trx) => {
+        const { count } = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+        const row = {
+          id: randomUUID(),
+          email: body.email,
+          name: body.name,
+          profession: body.profession,
+          password_hash: passwordHash,
+          // The first account administers the installation.
+          is_admin: Number(count) === 0 ? 1 : 0,
+          created_at: new Date().toISOString(),
+        };
+        await trx.insertInto('users').values(row).execute();
+        await recordAudit(trx, { action: 'auth.signup', actorId: row.id, ip });
+        if (invite && invited) await acceptInvite(trx, invite, row.id, ip);
+        return toUser(row);
+      });
+      const { token } = await createSession(db, user.id);
+      setSessionCookie(c, token, secureCookies);
+      return c.json({ user }, 201);
+    })
+    .post('/login', validate('json', LoginSchema), async (c) => {
+      const { email, password } = c.req.valid('json');
+      const ip = clientAddress(c);
+      const addressKey = ip ?? 'unknown';
+      const waitMs = Math.max(perAccount.retryAfterMs(email), perAddress.retryAfterMs(addressKey));
+      if (waitMs > 0) {
+        c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+        throw new ApiException(429, 'rate_limited', 'Too many failed sign-ins. Wait a few minutes and try again.');
+      }
+      const row = await findUserByEmail(db, email);
+      // Verify against a dummy hash for unknown emails: same answer, same time.
+      const ok = await verifyPassword(row?.password_hash ?? DUMMY_PASSWORD_HASH, password);
+      if (!row || !ok) {
+        perAccount.recordFailure(email);
+        perAddress.recordFailure(addressKey);
+        await recordAudit(db, { action: 'auth.signin_failed', targetUserId: row?.id ?? null, detail: { email }, ip });
+        throw new ApiException(401, 'invalid_credentials', 'Email or password is incorrect.');
+      }
+      perAccount.reset(email);
+      const { token } = await createSession(db, row.id);
+      await recordAudit(db, { action: 'auth.signin', actorId: row.id, ip });
+      setSessionCookie(c, token, secureCookies);
+      return c.json({ user: toUser(row) });
+    })
+    .post('/logout', async (c) => {
+      const { user, session } = requireAuth(c);
+      await invalidateSession(db, session.id);
+      connections.closeWhere((conn) => conn.sessionId === session.id, CloseReason.unauthenticated);
+      await recordAudit(db, { action: 'auth.signout', actorId: user.id, ip: clientAddress(c) });
+      clearSessionCookie(c, secureCookies);
+      return c.body(null, 204);
+    });
+
+  const me = new Hono<AppEnv>()
+    .get('/', (c) => c.json({ user: requireAuth(c).user }))
+    .patch('/', validate('json', ProfileUpdateSchema), async (c) => {
+      const { user } = requireAuth(c);
+      const updated = await updateProfile(db, user.id, c.req.valid('json'));
+      return c.json({ user: updated ?? user });
+    });
+
+  return { auth, me };
+}

@@ -1,0 +1,43 @@
+/**
+ * Every live sync connection of this process, so that access changes act at once: a removed
+ * member's sockets close, a role change makes them reconnect, a sign-out ends the session's
+ * sockets. The heartbeat walks the same set.
+ */
+import type { CloseReasonValue, Connection } from './connection';
+
+/** The live connections. */
+export class ConnectionRegistry implements Iterable<Connection> {
+  private readonly connections = new Set<Connection>();
+
+  /** Starts tracking a connection. */
+  add(conn: Connection): void {
+    this.connections.add(conn);
+  }
+
+  /** Stops tracking a connection. */
+  remove(conn: Connection): void {
+    this.connections.delete(conn);
+  }
+
+  [Symbol.iterator](): Iterator<Connection> {
+    return this.connections.values();
+  }
+
+  /** Closes every connection that matches; returns how many. */
+  closeWhere(matches: (conn: Connection) => boolean, reason: CloseReasonValue): number {
+    let closed = 0;
+    for (const conn of this.connections) {
+      if (!conn.closed && matches(conn)) {
+        conn.close(reason);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  /** Whether `userId` has an open connection to `room`. */
+  isOnline(room: string, userId: string): boolean {
+    for (const conn of this.connections) if (!conn.closed && conn.room === room && conn.userId === userId) return true;
+    return false;
+  }
+}

@@ -1,0 +1,111 @@
+/** Pending invites for people without an account: created by owners, accepted by the invited email. */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Invite, InvitePreview } from '../../shared/members';
+import { INVITE_LIFETIME_MS } from '../../shared/members';
+import type { LetterRole } from '../../shared/roles';
+import { recordAudit } from '../audit/store';
+import { generateSecureRandomString, hashSecret } from '../auth/tokens';
+import type { Database, InvitesTable } from '../db/schema';
+import { toRole } from '../letters/store';
+
+/** An invite row. */
+export type InviteRow = Selectable<InvitesTable>;
+
+function toInvite(row: InviteRow): Invite {
+  return { id: row.id, email: row.email, role: toRole(row.role), createdAt: row.created_at, expiresAt: row.expires_at };
+}
+
+/** Creates an invite; returns it with its one-time token (only a hash is stored). */
+export async function createInvite(
+  db: Kysely<Database>,
+  invite: { letterId: string; email: string; role: LetterRole; invitedBy: string },
+): Promise<{ invite: Invite; token: string }> {
+  const token = generateSecureRandomString() + generateSecureRandomString();
+  const now = Date.now();
+  const row: InviteRow = {
+    id: randomUUID(),
+    letter_id: invite.letterId,
+    email: invite.email,
+    role: invite.role,
+    token_hash: hashSecret(token),
+    invited_by: invite.invitedBy,
+    created_at: new Date(now).toISOString(),
+    expires_at: new Date(now + INVITE_LIFETIME_MS).toISOString(),
+  };
+  await db.insertInto('invites').values(row).execute();
+  return { invite: toInvite(row), token };
+}
+
+/** The letter's unexpired invites. */
+export async function listInvites(db: Kysely<Database>, letterId: string): Promise<Invite[]> {
+  const rows = await db
+    .selectFrom('invites')
+    .selectAll()
+    .where('letter_id', '=', letterId)
+    .where('expires_at', '>', new Date().toISOString())
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toInvite);
+}
+
+/** Whether an unexpired invite for this email exists on the letter. */
+export async function hasPendingInvite(db: Kysely<Database>, letterId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invites')
+    .select('id')
+    .where('letter_id', '=', letterId)
+    .where('email', '=', email)
+    .where('expires_at', '>', new Date().toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The unexpired invite a token belongs to, or null. */
+export async function findUsableInvite(db: Kysely<Database>, token: string): Promise<InviteRow | null> {
+  if (token.length > 200) return null;
+  const row = await db
+    .selectFrom('invites')
+    .selectAll()
+    .where('token_hash', '=', hashSecret(token))
+    .where('expires_at', '>', new Date().toISOString())
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** What an invite link shows before it is accepted. */
+export async function previewInvite(db: Kysely<Database>, invite: InviteRow): Promise<InvitePreview> {
+  const letter = await db.selectFrom('letters').select('title').where('id', '=', invite.letter_id).executeTakeFirst();
+  const inviter = await db.selectFrom('users').select('name').where('id', '=', invite.invited_by).executeTakeFirst();
+  return {
+    email: invite.email,
+    role: toRole(invite.role),
+    letterTitle: letter?.title ?? '',
+    invitedBy: inviter?.name ?? '',
+    expiresAt: invite.expires_at,
+  };
+}
+
+/** Makes the invited account a member and uses up the invite (call inside a transaction). */
+export async function acceptInvite(db: Kysely<Database>, invite: InviteRow, userId: string, ip: string | null): Promise<void> {
+  await db
+    .insertInto('letter_members')
+    .values({ letter_id: invite.letter_id, user_id: userId, role: invite.role, added_at: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(['letter_id', 'user_id']).doNothing())
+    .execute();
+  await db.deleteFrom('invites').where('id', '=', invite.id).execute();
+  await recordAudit(db, {
+    action: 'invite.accepted',
+    actorId: userId,
+    letterId: invite.letter_id,
+    targetUserId: userId,
+    detail: { role: invite.role },
+    ip,
+  });
+}
+
+/** Deletes an invite of a letter; returns whether there was one. */
+export async function deleteInvite(db: Kysely<Database>, letterId: string, inviteId: string): Promise<boolean> {
+  const result = await db.deleteFrom('invites').where('id', '=', inviteId).where('letter_id', '=', letterId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

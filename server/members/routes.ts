@@ -1,0 +1,146 @@
+/**
+ * Sharing: `/api/letters/:id/members` and `/api/letters/:id/invites` (owners manage; every member
+ * reads the member list), and `/api/invites/:token` (preview and accept an invite link).
+ */
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { MemberAddSchema, MemberRoleSchema } from '../../shared/members';
+import { CloseReason } from '../../shared/protocol';
+import { can } from '../../shared/roles';
+import { recordAudit } from '../audit/store';
+import { requireAuth } from '../auth/middleware';
+import { findUserByEmail } from '../auth/users';
+import type { ConnectionRegistry } from '../collab/connections';
+import type { Database } from '../db/schema';
+import type { AppEnv } from '../http/context';
+import { clientAddress } from '../http/context';
+import { ApiException, notFound } from '../http/errors';
+import { validate } from '../http/validate';
+import { requireLetterAccess } from '../letters/access';
+import { findLetterForUser } from '../letters/store';
+import { acceptInvite, createInvite, deleteInvite, findUsableInvite, hasPendingInvite, listInvites, previewInvite } from './invites';
+import { addMember, countOwners, findMember, listMembers, removeMember, setMemberRole } from './store';
+
+/** What the sharing routes need. */
+export interface MemberRouteDeps {
+  db: Kysely<Database>;
+  connections: ConnectionRegistry;
+  /** Returns the app's public origin (for invite links); known once the server listens. */
+  publicOrigin: () => string;
+}
+
+function lastOwner(): ApiException {
+  return new ApiException(409, 'last_owner', 'A letter needs at least one owner: make someone else owner first.');
+}
+
+/** Builds the member routes (mounted at /api/letters) and the invite-link routes (at /api/invites). */
+export function createMemberRoutes({ db, connections, publicOrigin }: MemberRouteDeps) {
+  const members = new Hono<AppEnv>()
+    .get('/:id/members', async (c) => {
+      const access = await requireLetterAccess(c, db, c.req.param('id'));
+      const invites = can(access.role, 'manageMembers') ? await listInvites(db, access.letterId) : [];
+      return c.json({ members: await listMembers(db, access.letterId), invites });
+    })
+    .post('/:id/members', validate('json', MemberAddSchema), async (c) => {
+      const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');
+      const { email, role } = c.req.valid('json');
+      const ip = clientAddress(c);
+      const account = await findUserByEmail(db, email);
+      if (account) {
+        if (await findMember(db, access.letterId, account.id)) {
+          throw new ApiException(409, 'already_member', 'This person is already on the letter.');
+        }
+        await db.transaction().execute(async (trx) => {
+          await addMember(trx, access.letterId, account.id, role);
+          await recordAudit(trx, { action: 'member.added', actorId: access.auth.user.id, letterId: access.letterId, targetUserId: account.id, detail: { role }, ip });
+        });
+        return c.json({ member: await findMember(db, access.letterId, account.id) }, 201);
+      }
+      if (await hasPendingInvite(db, access.letterId, email)) {
+        throw new ApiException(409, 'already_invited', 'This email already has a pending invite.');
+      }
+      const created = await db.transaction().execute(async (trx) => {
+        const result = await createInvite(trx, { letterId: access.letterId, email, role, invitedBy: access.auth.user.id });
+        await recordAudit(trx, { action: 'member.invited', actorId: access.auth.user.id, letterId: access.letterId, detail: { email, role }, ip });
+        return result;
+      });
+      return c.json({ invite: { ...created.invite, link: `${publicOrigin()}/invites/${created.token}` } }, 201);
+    })
+    .patch('/:id/members/:userId', validate('json', MemberRoleSchema), async (c) => {
+      const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');
+      const userId = c.req.param('userId');
+      const { role } = c.req.valid('json');
+      const member = await findMember(db, access.letterId, userId);
+      if (!member) throw notFound('No such member.');
+      if (member.role === role) return c.json({ member });
+      await db.transaction().execute(async (trx) => {
+        if (member.role === 'owner' && (await countOwners(trx, access.letterId)) <= 1) throw lastOwner();
+        await setMemberRole(trx, access.letterId, userId, role);
+        await recordAudit(trx, {
+          action: 'member.role_changed',
+          actorId: access.auth.user.id,
+          letterId: access.letterId,
+          targetUserId: userId,
+          detail: { from: member.role, to: role },
+          ip: clientAddress(c),
+        });
+      });
+      // Their sockets reconnect (4500 is not final) and come back with the new role.
+      connections.closeWhere((conn) => conn.room === access.letterId && conn.userId === userId, CloseReason.roleChanged);
+      return c.json({ member: await findMember(db, access.letterId, userId) });
+    })
+    .delete('/:id/members/:userId', async (c) => {
+      const userId = c.req.param('userId');
+      const leaving = requireAuth(c).user.id === userId;
+      const access = await requireLetterAccess(c, db, c.req.param('id'), leaving ? 'read' : 'manageMembers');
+      const member = await findMember(db, access.letterId, userId);
+      if (!member) throw notFound('No such member.');
+      await db.transaction().execute(async (trx) => {
+        if (member.role === 'owner' && (await countOwners(trx, access.letterId)) <= 1) throw lastOwner();
+        await removeMember(trx, access.letterId, userId);
+        await recordAudit(trx, {
+          action: 'member.removed',
+          actorId: access.auth.user.id,
+          letterId: access.letterId,
+          targetUserId: userId,
+          detail: { role: member.role },
+          ip: clientAddress(c),
+        });
+      });
+      connections.closeWhere((conn) => conn.room === access.letterId && conn.userId === userId, CloseReason.forbidden);
+      return c.body(null, 204);
+    })
+    .delete('/:id/invites/:inviteId', async (c) => {
+      const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');
+      const deleted = await db.transaction().execute(async (trx) => {
+        const found = await deleteInvite(trx, access.letterId, c.req.param('inviteId'));
+        if (found) {
+          await recordAudit(trx, { action: 'invite.revoked', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
+        }
+        return found;
+      });
+      if (!deleted) throw notFound('No such invite.');
+      return c.body(null, 204);
+    });
+
+  const invites = new Hono<AppEnv>()
+    .get('/:token', async (c) => {
+      const invite = await findUsableInvite(db, c.req.param('token'));
+      if (!invite) throw notFound('This invite link is not valid: it may have expired or been used.');
+      return c.json({ invite: await previewInvite(db, invite) });
+    })
+    .post('/:token/accept', async (c) => {
+      const { user } = requireAuth(c);
+      const invite = await findUsableInvite(db, c.req.param('token'));
+      if (!invite) throw notFound('This invite link is not valid: it may have expired or been used.');
+      if (invite.email !== user.email) {
+        throw new ApiException(403, 'wrong_account', `This invite is for ${invite.email}. Sign in with that email to accept it.`);
+      }
+      await db.transaction().execute((trx) => acceptInvite(trx, invite, user.id, clientAddress(c)));
+      const letter = await findLetterForUser(db, invite.letter_id, user.id);
+      if (!letter) throw notFound('No such letter.');
+      return c.json({ letter });
+    });
+
+  return { members, invites };
+}

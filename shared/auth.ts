@@ -1,0 +1,68 @@
+/** Accounts and sessions: DTOs, zod schemas and limits shared by the server and the client. */
+import { z } from 'zod';
+
+/** What a person does; shown beside their name on carets and in member lists. */
+export const PROFESSIONS = ['organizer', 'physician', 'lawyer', 'other'] as const;
+
+/** One of PROFESSIONS. */
+export type Profession = (typeof PROFESSIONS)[number];
+
+/** Limits on account fields. */
+export const AccountLimits = {
+  minPasswordLength: 10,
+  maxPasswordLength: 256,
+  maxNameLength: 80,
+  maxEmailLength: 254,
+} as const;
+
+/** The name of the session cookie. */
+export const SESSION_COOKIE = 'casewrite_session';
+
+/** An account as the API returns it (never a password hash). */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  profession: Profession;
+  isAdmin: boolean;
+}
+
+/** An email address, trimmed and lower-cased so one person has one account. */
+export const EmailSchema = z
+  .string({ message: 'email is required' })
+  .trim()
+  .toLowerCase()
+  .max(AccountLimits.maxEmailLength, { message: 'email is too long' })
+  .pipe(z.email({ message: 'enter a valid email address' }));
+
+const NameSchema = z
+  .string({ message: 'name is required' })
+  .trim()
+  .min(1, { message: 'name must not be empty' })
+  .max(AccountLimits.maxNameLength, { message: `name must be at most ${AccountLimits.maxNameLength} characters` });
+
+const PasswordSchema = z
+  .string({ message: 'password is required' })
+  .min(AccountLimits.minPasswordLength, { message: `password must be at least ${AccountLimits.minPasswordLength} characters` })
+  .max(AccountLimits.maxPasswordLength, { message: `password must be at most ${AccountLimits.maxPasswordLength} characters` });
+
+/** `POST /api/auth/signup` body. */
+export const SignupSchema = z.strictObject({
+  email: EmailSchema,
+  password: PasswordSchema,
+  name: NameSchema,
+  profession: z.enum(PROFESSIONS).default('other'),
+  /** Required when SIGNUP=invite: the token from an invite link sent to this email. */
+  inviteToken: z.string().min(1).max(200).optional(),
+});
+
+/** `POST /api/auth/login` body. */
+export const LoginSchema = z.strictObject({
+  email: EmailSchema,
+  password: z.string({ message: 'password is required' }).min(1, { message: 'password is required' }).max(AccountLimits.maxPasswordLength),
+});
+
+/** `PATCH /api/me` body. */
+export const ProfileUpdateSchema = z
+  .strictObject({ name: NameSchema.optional(), profession: z.enum(PROFESSIONS).optional() })
+  .refine((value) => value.name !== undefined || value.profession !== undefined, { message: 'nothing to change' });
