@@ -37,7 +37,8 @@ export function createErrorHandler(log: Logger) {
     if (error instanceof HTTPException) {
       return c.json({ error: { code: codeForStatus(error.status), message: error.message || 'request failed' } }, error.status);
     }
-    log.error('unhandled error', { path: c.req.path, error });
+    // The route pattern, not the path: paths can hold secrets (invite tokens).
+    log.error('unhandled error', { method: c.req.method, route: c.req.routePath, error });
     return c.json({ error: { code: ErrorCode.internal, message: 'Something went wrong on the server.' } }, 500);
   };
 }

@@ -12,6 +12,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startServer } from '../../server/start';
 import { ACK_PARAM } from '../../shared/protocol';
+import type { Session } from './http';
 
 /** Options of the real `startServer`. */
 export type ServerOptions = Parameters<typeof startServer>[0];
@@ -78,6 +79,14 @@ export interface ConnectOptions {
   doc?: Y.Doc;
   /** Connect immediately (default true). */
   connect?: boolean;
+  /** The session whose cookie the provider's sockets send; omitted: none (the server refuses them). */
+  session?: Session | null;
+}
+
+/** Options for `TestResources.rawSocket`: ws's client options plus a session. */
+export interface RawSocketOptions extends WebSocket.ClientOptions {
+  /** The session whose cookie the socket sends; omitted: none. */
+  session?: Session | null;
 }
 
 /** The resource factory `useTestResources()` returns. */
@@ -86,22 +95,22 @@ export interface TestResources {
   tempDir(): Promise<string>;
   /** Starts the real server on 127.0.0.1, port 0, in a temporary DATA_DIR unless one is given. */
   startServer(options?: Partial<ServerOptions>): Promise<TestServer>;
-  /** A stock WebsocketProvider (BroadcastChannel disabled, sending the server's Origin) on `letterId`. */
-  connect(server: TestServer, letterId: string, options?: ConnectOptions): TestClient;
-  /** A raw `ws` socket to `url`, from the server's own origin unless `options.origin` says otherwise. */
-  rawSocket(url: string, options?: WebSocket.ClientOptions): RawSocket;
+  /** A stock WebsocketProvider (BroadcastChannel disabled, sending the server's Origin and the session's cookie) on `letterId`. */
+  connect(server: Pick<TestServer, 'syncUrl' | 'origin'>, letterId: string, options?: ConnectOptions): TestClient;
+  /** A raw `ws` socket to `url` with the session's cookie, from the server's own origin unless `options.origin` says otherwise. */
+  rawSocket(url: string, options?: RawSocketOptions): RawSocket;
   /** Registers any other teardown step. */
   defer(cleanup: () => void | Promise<void>): void;
 }
 
 /**
- * ws's WebSocket, sending `Origin` like a browser on the app's page would (and as CONTRACT.md asks
- * of Node scripts), so providers keep working when the server checks the Origin of upgrades.
+ * ws's WebSocket, sending `Origin` and the session cookie like a browser on the app's page would
+ * (and as CONTRACT.md asks of Node scripts), so providers pass the upgrade's Origin and session checks.
  */
-function webSocketFromOrigin(origin: string): new (address: string | URL, protocols?: string | string[]) => WebSocket {
-  return class WebSocketFromOrigin extends WebSocket {
+function webSocketFromPage(origin: string, session: Session | null): new (address: string | URL, protocols?: string | string[]) => WebSocket {
+  return class WebSocketFromPage extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { origin });
+      super(address, protocols, { origin, ...(session ? { headers: { Cookie: session.cookie } } : {}) });
     }
   };
 }
@@ -160,7 +169,7 @@ export function useTestResources(): TestResources {
       const provider = new WebsocketProvider(server.syncUrl, letterId, doc, {
         // ws's WebSocket implements the browser WebSocket API the provider uses; the DOM typings
         // differ only in browser-only members (and event types) it never touches.
-        WebSocketPolyfill: webSocketFromOrigin(server.origin) as unknown as typeof globalThis.WebSocket,
+        WebSocketPolyfill: webSocketFromPage(server.origin, options.session ?? null) as unknown as typeof globalThis.WebSocket,
         // Essential: Node has a global BroadcastChannel; without this, providers in one process
         // would sync with each other directly and bypass the server under test.
         disableBc: true,
@@ -174,8 +183,13 @@ export function useTestResources(): TestResources {
       return { doc, provider };
     },
 
-    rawSocket(url, options) {
-      const ws = new WebSocket(url, { origin: httpOriginOf(url), ...options });
+    rawSocket(url, options = {}) {
+      const { session, headers, ...clientOptions } = options;
+      const ws = new WebSocket(url, {
+        origin: httpOriginOf(url),
+        ...clientOptions,
+        headers: { ...headers, ...(session ? { Cookie: session.cookie } : {}) },
+      });
       const socket: RawSocket = {
         ws,
         frames: [],

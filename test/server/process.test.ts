@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/accounts';
 import { createLetter } from '../helpers/letters';
 import { useTestResources } from '../helpers/resources';
 import { waitForSynced, waitUntil } from '../helpers/wait';
@@ -47,11 +48,6 @@ async function startChild(dataDir: string): Promise<ChildServer> {
   return { url, origin: url, syncUrl: `${url.replace('http', 'ws')}/sync`, output, exited, kill: (signal) => child.kill(signal) };
 }
 
-/** `connect` reads only `syncUrl` and `origin` of the server it is given; a child process has both. */
-function asSyncTarget(server: ChildServer): Parameters<typeof resources.connect>[0] {
-  return server as unknown as Parameters<typeof resources.connect>[0];
-}
-
 describe('the server process', () => {
   it('exits 1 and names every problem when the configuration is invalid', async () => {
     const { output, exited } = runServer({ PORT: 'not-a-port', ORIGIN: 'nope' });
@@ -65,10 +61,11 @@ describe('the server process', () => {
     const first = await startChild(dataDir);
     const health = await fetch(`${first.url}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
-    const letter = await createLetter({ url: first.url });
+    const owner = await createUser(first);
+    const letter = await createLetter(first, owner);
 
     // A stock client (no acknowledgements) types, and the signal follows right behind.
-    const writer = resources.connect(asSyncTarget(first), letter.id);
+    const writer = resources.connect(first, letter.id, { session: owner });
     await waitForSynced(writer.provider);
     const closed = new Promise<void>((resolve) => writer.provider.once('connection-close', () => resolve()));
     writer.doc.getText('probe').insert(0, `typed just before ${signal}`);
@@ -79,7 +76,7 @@ describe('the server process', () => {
     writer.provider.disconnect();
 
     const second = await startChild(dataDir);
-    const reader = resources.connect(asSyncTarget(second), letter.id);
+    const reader = resources.connect(second, letter.id, { session: owner });
     await waitForSynced(reader.provider);
     expect(reader.doc.getText('probe').toString()).toBe(`typed just before ${signal}`);
     second.kill('SIGTERM');

@@ -1,23 +1,31 @@
-/** A minimal data-loading hook: loading, value or error, with retry and abort on change. */
-import { useCallback, useEffect, useState } from 'react';
+/** A minimal data-loading hook: loading, value or error, with retry, quiet refresh and abort on change. */
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** The state of one load. */
-export type AsyncState<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; value: T }
-  | { state: 'error'; error: unknown };
+export type AsyncState<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; error: unknown };
+
+/** What useAsync returns. */
+export interface AsyncResult<T> {
+  result: AsyncState<T>;
+  /** Loads again, showing the loading state (after an error). */
+  retry(): void;
+  /** Loads again behind the current value, which stays on screen until the new one arrives. */
+  refresh(): void;
+}
 
 /**
- * Runs `load` whenever `key` changes (aborting the previous run) and on `retry()`.
+ * Runs `load` whenever `key` changes (aborting the previous run), on `retry()` and on `refresh()`.
  * `load` should be stable for a given key; only `key` triggers reloads.
  */
-export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<T>): [AsyncState<T>, () => void] {
+export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<T>): AsyncResult<T> {
   const [result, setResult] = useState<AsyncState<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const quiet = useRef(false);
 
   useEffect(() => {
     const controller = new AbortController();
-    setResult({ state: 'loading' });
+    if (!quiet.current) setResult({ state: 'loading' });
+    quiet.current = false;
     load(controller.signal).then(
       (value) => {
         if (!controller.signal.aborted) setResult({ state: 'ready', value });
@@ -31,5 +39,9 @@ export function useAsync<T>(key: string, load: (signal: AbortSignal) => Promise<
   }, [key, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return [result, retry];
+  const refresh = useCallback(() => {
+    quiet.current = true;
+    setAttempt((n) => n + 1);
+  }, []);
+  return { result, retry, refresh };
 }

@@ -1,10 +1,12 @@
-/** The header on every page: the product name (home link) and the local identity. */
+/** The header on every page: the product name (home link), page-specific middle, and the account menu. */
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { IdentityBadge } from '../identity/IdentityBadge';
+import { AccountMenu } from '../session/AccountMenu';
+import { useSession } from '../session/SessionContext';
 
-/** The site header; `children` go between the brand and the identity (e.g. a letter's status). */
+/** The site header; `children` go between the brand and the account (e.g. a letter's sync status). */
 export function SiteHeader({ children }: { children?: ReactNode }) {
+  const { state } = useSession();
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -14,7 +16,7 @@ export function SiteHeader({ children }: { children?: ReactNode }) {
         Casewrite
       </Link>
       <div className="site-header__middle">{children}</div>
-      <IdentityBadge />
+      {state.status === 'signed-in' && <AccountMenu user={state.user} color={state.color} />}
     </header>
   );
 }

@@ -2,7 +2,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { LetterLimits } from '../../../shared/limits';
-import { ApiRequestError, createLetter } from '../api/letters';
+import { createLetter } from '../api/letters';
+import { errorMessage } from '../components/errorMessage';
 
 /** Why a title is unacceptable (mirroring LetterCreateSchema), or null. */
 export function validateTitle(raw: string): string | null {
@@ -35,7 +36,7 @@ export function CreateLetterForm() {
       const letter = await createLetter(title.trim());
       navigate(`/letters/${letter.id}`);
     } catch (cause) {
-      setError(cause instanceof ApiRequestError ? cause.message : 'Something went wrong. Please try again.');
+      setError(errorMessage(cause));
       setBusy(false);
     }
   }

@@ -1,28 +1,18 @@
-/** `/letters/:id`: loads the letter's metadata, then opens the live editor. */
+/** `/letters/:id`: loads the letter and my role on it, then opens the live workspace. */
 import { Link } from 'wouter';
 import { getLetter } from '../api/letters';
-import { ApiRequestError } from '../api/letters';
 import { useAsync } from '../api/useAsync';
 import { SiteHeader } from '../components/SiteHeader';
-import { errorMessage } from '../components/errorMessage';
-import { IdentityGate } from '../identity/IdentityGate';
+import { errorMessage, isNotFound } from '../components/errorMessage';
 import { LetterWorkspace } from './LetterWorkspace';
 import { NotFoundPage } from './NotFoundPage';
 
 /** The letter page for `id`. */
 export function LetterPage({ id }: { id: string }) {
-  const [letter, retry] = useAsync(`letter:${id}`, (signal) => getLetter(id, signal));
+  const { result: letter, retry } = useAsync(`letter:${id}`, (signal) => getLetter(id, signal));
 
-  if (letter.state === 'error' && letter.error instanceof ApiRequestError && [400, 404].includes(letter.error.status)) {
-    return <NotFoundPage what="letter" />;
-  }
-  if (letter.state === 'ready') {
-    return (
-      <IdentityGate>
-        <LetterWorkspace letter={letter.value} />
-      </IdentityGate>
-    );
-  }
+  if (letter.state === 'error' && isNotFound(letter.error)) return <NotFoundPage what="letter" />;
+  if (letter.state === 'ready') return <LetterWorkspace initialLetter={letter.value} />;
   return (
     <>
       <SiteHeader />
@@ -31,7 +21,7 @@ export function LetterPage({ id }: { id: string }) {
           ← All letters
         </Link>
         {letter.state === 'loading' ? (
-          <p className="muted">Opening letter…</p>
+          <p className="muted loading">Opening letter…</p>
         ) : (
           <div className="notice notice--error" role="alert">
             <p>Could not open this letter. {errorMessage(letter.error)}</p>

@@ -1,59 +1,75 @@
-/** The open letter: title, sync status, editor, the people in it and the section guide. */
-import { Link } from 'wouter';
+/** The open letter: heading and controls, sync status, editor, the people in it and the section guide. */
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'wouter';
 import type { Letter } from '../../../shared/letters';
-import { CloseReason } from '../../../shared/protocol';
+import { can } from '../../../shared/roles';
+import { getLetter } from '../api/letters';
 import { PresenceList } from '../components/PresenceList';
 import { SectionGuide, findTemplate } from '../components/SectionGuide';
 import { SiteHeader } from '../components/SiteHeader';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
+import { isNotFound } from '../components/errorMessage';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { LetterEditor } from '../editor/LetterEditor';
-import { useIdentity } from '../identity/IdentityContext';
-import type { FinalClose, LetterConnection } from '../sync/letterConnection';
+import { useSignedIn } from '../session/SessionContext';
+import type { LetterConnection } from '../sync/letterConnection';
 import { useBeforeUnload } from '../sync/useBeforeUnload';
 import { useLetterConnection } from '../sync/useLetterConnection';
 import { usePresence } from '../sync/usePresence';
+import { ClosedNotice, REMOVED_CLOSE } from './ClosedNotice';
+import { LetterHeading } from './LetterHeading';
+import { ShareDialog } from './share/ShareDialog';
 
-/** Why the server ended the connection for good, in words a clinician can act on. */
-export function finalCloseMessage(close: FinalClose): string {
-  switch (close.code) {
-    case CloseReason.noSuchRoom.code:
-      return 'This letter no longer exists, or it is no longer shared with you. Nothing more can be saved here.';
-    case CloseReason.unauthenticated.code:
-      return 'You are signed out. Sign in again and reopen the letter.';
-    case CloseReason.forbidden.code:
-      return 'You do not have permission to edit this letter.';
-    default:
-      return `The server closed the connection (${close.reason || close.code}). Copy any unsaved text, then reload the page.`;
-  }
-}
-
-/** The workspace for one loaded letter. Requires an identity (rendered inside IdentityGate). */
-export function LetterWorkspace({ letter }: { letter: Letter }) {
+/** The workspace for one loaded letter; its role is reloaded whenever the connection is re-established. */
+export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
+  const [letter, setLetter] = useState(initialLetter);
+  const [removed, setRemoved] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  const [, navigate] = useLocation();
   const { connection, sync } = useLetterConnection(letter.id);
   useBeforeUnload(sync.unsaved);
   useDocumentTitle(letter.title);
 
+  useEffect(() => {
+    // The first connection uses the role loaded with the page. Every later one may follow a 4500
+    // close (my role changed), so the role, and with it editability, is fetched again.
+    if (sync.connections < 2) return;
+    const controller = new AbortController();
+    getLetter(letter.id, controller.signal).then(
+      (fresh) => setLetter(fresh),
+      (error: unknown) => {
+        if (isNotFound(error)) setRemoved(true);
+        // Any other failure keeps the role we know; the server enforces the real one regardless.
+      },
+    );
+    return () => controller.abort();
+  }, [sync.connections, letter.id]);
+
+  const finalClose = sync.finalClose ?? (removed ? REMOVED_CLOSE : null);
+  const mayEdit = can(letter.role, 'editBody');
+
   return (
     <>
       <SiteHeader>
-        <SyncStatusBadge status={sync.status} />
+        <SyncStatusBadge status={finalClose ? 'closed' : sync.status} />
       </SiteHeader>
       <main className="letter-layout" id="main">
         <div className="letter-main">
           <Link href="/" className="back-link">
             ← All letters
           </Link>
-          <h1 className="letter-title">{letter.title}</h1>
-          {sync.finalClose && (
-            <div className="notice notice--error" role="alert" data-testid="final-close">
-              {finalCloseMessage(sync.finalClose)}
-            </div>
+          <LetterHeading letter={letter} onChange={setLetter} onOpenShare={() => setShareOpen(true)} />
+          {finalClose && <ClosedNotice close={finalClose} />}
+          {!mayEdit && !finalClose && (
+            <p className="notice notice--info" data-testid="read-only-note">
+              <strong>You can view this letter.</strong> Only its owners and editors can change the text; you see their
+              changes as they type.
+            </p>
           )}
           {connection && sync.loaded ? (
-            <ConnectedEditor connection={connection} editable={sync.finalClose === null} letter={letter} />
+            <ConnectedEditor connection={connection} editable={mayEdit && finalClose === null} letter={letter} />
           ) : (
-            !sync.finalClose && (
+            !finalClose && (
               <p className="muted loading" aria-live="polite">
                 {sync.status === 'offline' ? 'Cannot reach the server yet; retrying…' : 'Loading the letter…'}
               </p>
@@ -61,10 +77,16 @@ export function LetterWorkspace({ letter }: { letter: Letter }) {
           )}
         </div>
         <aside className="letter-side" aria-label="About this letter">
-          {connection && <LivePresence connection={connection} />}
+          {connection && !finalClose && <LivePresence connection={connection} />}
           <SectionGuide templateId={letter.template} />
         </aside>
       </main>
+      <ShareDialog
+        open={shareOpen}
+        onClose={() => setShareOpen(false)}
+        letter={letter}
+        onLeft={() => navigate('/', { replace: true })}
+      />
     </>
   );
 }
@@ -76,11 +98,16 @@ interface ConnectedEditorProps {
 }
 
 function ConnectedEditor({ connection, editable, letter }: ConnectedEditorProps) {
-  const { identity } = useIdentity();
+  const { user, color } = useSignedIn();
   const template = findTemplate(letter.template) ?? null;
-  if (!identity) return null;
   return (
-    <LetterEditor connection={connection} identity={identity} editable={editable} label={letter.title} template={template} />
+    <LetterEditor
+      connection={connection}
+      user={{ name: user.name, color, profession: user.profession }}
+      editable={editable}
+      label={letter.title}
+      template={template}
+    />
   );
 }
 

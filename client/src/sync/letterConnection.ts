@@ -22,6 +22,11 @@ export interface SyncSnapshot {
   /** The first sync finished, so the document holds the letter (not an empty placeholder). */
   loaded: boolean;
   finalClose: FinalClose | null;
+  /**
+   * How many times a socket has opened. It grows on every reconnect, including the one after the
+   * server closed with 4500 because this person's role changed: the page then reloads the role.
+   */
+  connections: number;
 }
 
 /** A live letter connection. */
@@ -48,6 +53,7 @@ export function connectLetter(letterId: string): LetterConnection {
 
   let connection: ConnectionState = 'connecting';
   let everConnected = false;
+  let connections = 0;
   let everSynced = false;
   let savedSv: StateVector = new Map();
   let finalClose: FinalClose | null = null;
@@ -57,7 +63,7 @@ export function connectLetter(letterId: string): LetterConnection {
   function computeSnapshot(): SyncSnapshot {
     const saved = isStateSaved(Y.decodeStateVector(Y.encodeStateVector(ydoc)), savedSv);
     const status = deriveSyncStatus({ connection, everConnected, everSynced, saved, closed: finalClose !== null });
-    return { status, unsaved: !saved, loaded: everSynced, finalClose };
+    return { status, unsaved: !saved, loaded: everSynced, finalClose, connections };
   }
 
   function recompute(): void {
@@ -66,7 +72,8 @@ export function connectLetter(letterId: string): LetterConnection {
       next.status === snapshot.status &&
       next.unsaved === snapshot.unsaved &&
       next.loaded === snapshot.loaded &&
-      next.finalClose === snapshot.finalClose
+      next.finalClose === snapshot.finalClose &&
+      next.connections === snapshot.connections
     ) {
       return;
     }
@@ -81,6 +88,7 @@ export function connectLetter(letterId: string): LetterConnection {
   };
 
   const handleStatus = ({ status }: { status: ConnectionState }): void => {
+    if (status === 'connected' && connection !== 'connected') connections += 1;
     connection = status;
     if (status === 'connected') everConnected = true;
     recompute();

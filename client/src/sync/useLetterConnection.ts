@@ -2,7 +2,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { connectLetter, type LetterConnection, type SyncSnapshot } from './letterConnection';
 
-const idleSnapshot: SyncSnapshot = { status: 'connecting', unsaved: false, loaded: false, finalClose: null };
+const idleSnapshot: SyncSnapshot = { status: 'connecting', unsaved: false, loaded: false, finalClose: null, connections: 0 };
 const noSubscription = (): (() => void) => () => {};
 
 /**

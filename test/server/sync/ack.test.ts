@@ -9,7 +9,9 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ACK_PARAM, CloseReason, MessageType } from '../../../shared/protocol';
 import { decodeServerFrame, messageTypeOf, queryAwarenessFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
+import type { Session } from '../../helpers/http';
 import type { RawSocket, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { createControlledStore } from '../../helpers/stores';
@@ -49,8 +51,8 @@ function observe(reader: ReturnType<typeof openReader>, room: string, acked: Map
 const stateVectorOf = (doc: Y.Doc): Map<number, number> => Y.decodeStateVector(Y.encodeStateVector(doc));
 
 /** Opens a raw socket to a letter, syncs a local replica through it, and returns both. */
-async function rawReplica(server: TestServer, letterId: string, query: string): Promise<{ socket: RawSocket; doc: Y.Doc }> {
-  const socket = resources.rawSocket(`${server.syncUrl}/${letterId}${query}`);
+async function rawReplica(server: TestServer, session: Session, letterId: string, query: string): Promise<{ socket: RawSocket; doc: Y.Doc }> {
+  const socket = resources.rawSocket(`${server.syncUrl}/${letterId}${query}`, { session });
   await socket.opened;
   const doc = new Y.Doc();
   resources.defer(() => doc.destroy());
@@ -67,9 +69,10 @@ async function rawReplica(server: TestServer, letterId: string, query: string): 
 describe('durable acknowledgements', () => {
   it('acknowledges on connect, and after each edit only once a separate connection reads it from the file', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const reader = openReader(server);
-    const { doc, provider } = resources.connect(server, letter.id, { ack: true, connect: false });
+    const { doc, provider } = resources.connect(server, letter.id, { session: owner, ack: true, connect: false });
     const acks: AckObservation[] = [];
     provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
       const acked = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
@@ -105,9 +108,10 @@ describe('durable acknowledgements', () => {
   it('sends no acknowledgement for an edit while its commit is held, and one as soon as it is stored', async () => {
     const store = createControlledStore();
     const server = await resources.startServer({ wrapDocStore: store.wrap });
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const reader = openReader(server);
-    const { socket, doc } = await rawReplica(server, letter.id, `?${ACK_PARAM}=1`);
+    const { socket, doc } = await rawReplica(server, owner, letter.id, `?${ACK_PARAM}=1`);
     const observations: AckObservation[] = [];
     socket.ws.on('message', (data: Buffer) => {
       const frame = decodeServerFrame(new Uint8Array(data));
@@ -149,9 +153,10 @@ describe('failed commits', () => {
   it('never acknowledges an edit whose commit failed; the client reconnects and the edit is stored then', async () => {
     const store = createControlledStore();
     const server = await resources.startServer({ wrapDocStore: store.wrap });
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const reader = openReader(server);
-    const { doc, provider } = resources.connect(server, letter.id, { ack: true, connect: false });
+    const { doc, provider } = resources.connect(server, letter.id, { session: owner, ack: true, connect: false });
     const events: ({ kind: 'ack'; observation: AckObservation } | { kind: 'close'; code: number })[] = [];
     provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
       events.push({ kind: 'ack', observation: observe(reader, letter.id, Y.decodeStateVector(decoding.readVarUint8Array(decoder))) });
@@ -182,9 +187,10 @@ describe('failed commits', () => {
 describe('clients that do not ask for acknowledgements', () => {
   it('a raw client without ?ack=1 sees only sync and awareness frames, even while others are acknowledged', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const plain = await rawReplica(server, letter.id, '');
-    const acking = await rawReplica(server, letter.id, `?${ACK_PARAM}=1`);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const plain = await rawReplica(server, owner, letter.id, '');
+    const acking = await rawReplica(server, owner, letter.id, `?${ACK_PARAM}=1`);
 
     // An edit from the plain client: it is committed, broadcast and acknowledged to the acking client.
     const updates: Uint8Array[] = [];
@@ -215,10 +221,11 @@ describe('clients that do not ask for acknowledgements', () => {
 
   it('a stock WebsocketProvider never meets an unknown message type', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const consoleError = vi.spyOn(console, 'error');
     resources.defer(() => consoleError.mockRestore());
-    const stock = resources.connect(server, letter.id, { connect: false });
+    const stock = resources.connect(server, letter.id, { session: owner, connect: false });
     const seen: number[] = [];
     for (const [type, handler] of stock.provider.messageHandlers.entries()) {
       stock.provider.messageHandlers[type] = (...args) => {
@@ -227,7 +234,7 @@ describe('clients that do not ask for acknowledgements', () => {
       };
     }
     stock.provider.connect();
-    const acking = resources.connect(server, letter.id, { ack: true });
+    const acking = resources.connect(server, letter.id, { session: owner, ack: true });
     const ackedBy: Map<number, number>[] = [];
     acking.provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
       ackedBy.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));

@@ -1,6 +1,7 @@
 /** Presence (y-protocols awareness) through the server: it spreads, reaches late joiners, and leaves with its client. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
@@ -10,9 +11,10 @@ const resources = useTestResources();
 describe('awareness', () => {
   it("one client's presence reaches the others, follows its changes, and is removed when it disconnects", async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
 
     const name = `Alice ${randomUUID().slice(0, 6)}`;
@@ -30,15 +32,16 @@ describe('awareness', () => {
 
   it('a late joiner receives the presence of everyone already there', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
     bob.provider.awareness.setLocalStateField('user', { name: 'Bob' });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
     await waitUntil(() => expect(alice.provider.awareness.getStates().has(bob.doc.clientID)).toBe(true));
 
-    const carol = resources.connect(server, letter.id);
+    const carol = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(carol.provider);
     await waitUntil(() => {
       const states = carol.provider.awareness.getStates();
@@ -49,10 +52,11 @@ describe('awareness', () => {
 
   it('presence stays within its letter', async () => {
     const server = await resources.startServer();
-    const [first, second] = [await createLetter(server), await createLetter(server)];
-    const alice = resources.connect(server, first.id);
-    const bob = resources.connect(server, first.id);
-    const outsider = resources.connect(server, second.id);
+    const owner = await createUser(server);
+    const [first, second] = [await createLetter(server, owner), await createLetter(server, owner)];
+    const alice = resources.connect(server, first.id, { session: owner });
+    const bob = resources.connect(server, first.id, { session: owner });
+    const outsider = resources.connect(server, second.id, { session: owner });
     await Promise.all([alice, bob, outsider].map(({ provider }) => waitForSynced(provider)));
 
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
@@ -60,7 +64,7 @@ describe('awareness', () => {
     // Bob got it, and the server handles a room's frames in order; let one more round trip pass
     // in the outsider's room before looking.
     outsider.provider.awareness.setLocalStateField('user', { name: 'Outsider' });
-    const probe = resources.connect(server, second.id);
+    const probe = resources.connect(server, second.id, { session: owner });
     await waitForSynced(probe.provider);
     await waitUntil(() => expect(probe.provider.awareness.getStates().has(outsider.doc.clientID)).toBe(true));
     expect(outsider.provider.awareness.getStates().has(alice.doc.clientID)).toBe(false);

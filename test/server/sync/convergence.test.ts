@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { medicalAdvocacyTemplate } from '../../../shared/templates';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import { createRandom, randomEdit } from '../../helpers/randomEdits';
 import type { TestClient } from '../../helpers/resources';
@@ -49,9 +50,10 @@ async function expectConverged(clients: TestClient[]): Promise<void> {
 describe('convergence', () => {
   it('two clients converge on concurrent edits to the same paragraph', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
 
     // Same turn, same place: neither has seen the other's edit when making its own.
@@ -74,9 +76,10 @@ describe('convergence', () => {
 
   it('edits made while one client is offline merge when it reconnects', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
 
     bob.provider.disconnect();
@@ -91,8 +94,9 @@ describe('convergence', () => {
 
   it('three clients making many random interleaved edits converge', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const clients = [resources.connect(server, letter.id), resources.connect(server, letter.id), resources.connect(server, letter.id)];
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const clients = [0, 1, 2].map(() => resources.connect(server, letter.id, { session: owner }));
     await Promise.all(clients.map(({ provider }) => waitForSynced(provider)));
 
     const random = createRandom(2024);
@@ -113,21 +117,23 @@ describe('convergence', () => {
 describe('late joiners', () => {
   it('a client joining a fresh letter gets the seeded template', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const { doc, provider } = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const { doc, provider } = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(provider);
     expect(headingTexts(doc)).toEqual(templateHeadings);
   });
 
   it('a client joining later gets the template and every earlier edit', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(alice.provider);
     paragraphTextAfter(alice.doc, 'Findings and diagnoses').insert(0, 'Type 1 diabetes, insulin dependent.');
     paragraphTextAfter(alice.doc, 'Recommendations').insert(0, '1. Release within 7 days.');
 
-    const carol = resources.connect(server, letter.id);
+    const carol = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(carol.provider);
     await expectConverged([alice, carol]);
     expect(headingTexts(carol.doc)).toEqual(templateHeadings);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import { decodeServerFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
 import { useTestResources } from '../../helpers/resources';
@@ -16,9 +17,10 @@ describe('group commit', () => {
   it('stores edits of one turn in one append and broadcasts them once', async () => {
     const store = createControlledStore();
     const server = await resources.startServer({ wrapDocStore: store.wrap });
-    const letter = await createLetter(server);
-    const writer = resources.rawSocket(`${server.syncUrl}/${letter.id}`);
-    const observer = resources.rawSocket(`${server.syncUrl}/${letter.id}`);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const writer = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner });
+    const observer = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner });
     await Promise.all([writer.opened, observer.opened]);
     // Both are in the room once the server has greeted them with its SyncStep1.
     await waitUntil(() => {

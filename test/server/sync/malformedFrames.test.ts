@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseReason, MAX_FRAME_BYTES, MessageType, SyncMessageType } from '../../../shared/protocol';
 import { decodeServerFrame, encodeFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import type { TestClient } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
@@ -73,14 +74,15 @@ describe('malformed frames', () => {
 
   it.each(badFrames)('closes a connection that sends %s, and only that one', async (_case, makeFrame, expected) => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
     const closes: number[] = [];
     for (const { provider } of [alice, bob]) provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
 
-    const offender = resources.rawSocket(`${server.syncUrl}/${letter.id}`);
+    const offender = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner });
     await offender.opened;
     // Joined: the server greets a connection with SyncStep1 once its room is loaded.
     await waitUntil(() => expect(offender.frames.length).toBeGreaterThan(0));
@@ -100,12 +102,13 @@ describe('malformed frames', () => {
 
   it('closes each offender with its own code while three bad clients misbehave at once', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
 
-    const [binary, text, big] = [0, 1, 2].map(() => resources.rawSocket(`${server.syncUrl}/${letter.id}`));
+    const [binary, text, big] = [0, 1, 2].map(() => resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner }));
     for (const socket of [binary, text, big]) await socket?.opened;
     binary?.ws.send(encodeFrame((e) => encoding.writeVarUint(e, 77)));
     text?.ws.send('{"type":"sync"}');
@@ -119,9 +122,10 @@ describe('malformed frames', () => {
 
   it('accepts a large frame under the limit', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
     // About 1.5 MiB of text in one update: big, but within MAX_FRAME_BYTES.
     const big = 'x'.repeat(Math.floor(MAX_FRAME_BYTES * 0.75));
@@ -181,14 +185,15 @@ function findUndigestibleUpdate(base: Uint8Array): Uint8Array {
 describe('updates that decode but cannot be integrated', () => {
   it('close only the sender, and nothing of them reaches the store', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
     const closes: number[] = [];
     for (const { provider } of [alice, bob]) provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
 
-    const offender = resources.rawSocket(`${server.syncUrl}/${letter.id}`);
+    const offender = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner });
     await offender.opened;
     offender.ws.send(syncStep1Frame(new Y.Doc()));
     const step2 = await waitUntil(() => {

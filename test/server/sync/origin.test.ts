@@ -3,6 +3,7 @@
  * sync socket in a visitor's browser (DESIGN.md: the upgrade checks the Origin).
  */
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { waitUntil } from '../../helpers/wait';
@@ -12,16 +13,18 @@ const resources = useTestResources();
 describe('sync upgrade Origin check', () => {
   it('serves a socket from the app\'s own origin', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const socket = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { origin: server.url });
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const socket = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner, origin: server.url });
     await waitUntil(() => expect(socket.frames.length).toBeGreaterThan(0));
     expect(socket.closeInfo).toBeNull();
   });
 
   it('refuses a socket from a foreign origin without sending it any of the letter', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const socket = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { origin: 'http://evil.example' });
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const socket = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner, origin: 'http://evil.example' });
     // Wait for whichever comes first: the refusal (at the upgrade, or a close right after it) or
     // the server greeting the socket with the document.
     await waitUntil(() => expect(socket.closeInfo !== null || socket.frames.length > 0).toBe(true));

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { CloseReason } from '../../../shared/protocol';
 import { medicalAdvocacyTemplate } from '../../../shared/templates';
 import { trackAcks } from '../../helpers/acks';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { createControlledStore } from '../../helpers/stores';
@@ -21,15 +22,16 @@ describe('persistence', () => {
   it('content survives closing the server and starting it again on the same data directory', async () => {
     const dataDir = await resources.tempDir();
     const first = await resources.startServer({ dataDir });
-    const letter = await createLetter(first);
-    const alice = resources.connect(first, letter.id);
-    const bob = resources.connect(first, letter.id);
+    const owner = await createUser(first);
+    const letter = await createLetter(first, owner);
+    const alice = resources.connect(first, letter.id, { session: owner });
+    const bob = resources.connect(first, letter.id, { session: owner });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
     const texts = [`before restart ${randomUUID()}`, `also before restart ${randomUUID()}`];
     appendParagraph(alice.doc, texts[0] ?? '');
     appendParagraph(bob.doc, texts[1] ?? '');
     await waitUntil(() => expect(blockTexts(alice.doc)).toEqual(blockTexts(bob.doc)));
-    const observer = resources.rawSocket(`${first.syncUrl}/${letter.id}`);
+    const observer = resources.rawSocket(`${first.syncUrl}/${letter.id}`, { session: owner });
     await waitUntil(() => expect(observer.frames.length).toBeGreaterThan(0));
 
     await first.stop();
@@ -39,7 +41,7 @@ describe('persistence', () => {
 
     const second = await resources.startServer({ dataDir });
     expect(second.rooms.size).toBe(0);
-    const carol = resources.connect(second, letter.id);
+    const carol = resources.connect(second, letter.id, { session: owner });
     await waitForSynced(carol.provider);
     expect(headingTexts(carol.doc)).toEqual(templateHeadings);
     expect(blockTexts(carol.doc)).toEqual(blockTexts(alice.doc));
@@ -49,8 +51,9 @@ describe('persistence', () => {
     const dataDir = await resources.tempDir();
     const store = createControlledStore();
     const first = await resources.startServer({ dataDir, wrapDocStore: store.wrap });
-    const letter = await createLetter(first);
-    const alice = resources.connect(first, letter.id);
+    const owner = await createUser(first);
+    const letter = await createLetter(first, owner);
+    const alice = resources.connect(first, letter.id, { session: owner });
     await waitForSynced(alice.provider);
 
     const held = store.holdAppends();
@@ -73,7 +76,7 @@ describe('persistence', () => {
     stored.doc.destroy();
 
     const second = await resources.startServer({ dataDir });
-    const bob = resources.connect(second, letter.id);
+    const bob = resources.connect(second, letter.id, { session: owner });
     await waitForSynced(bob.provider);
     expect(blockTexts(bob.doc)).toContain(text);
   });
@@ -83,8 +86,9 @@ describe('compaction in a live room', () => {
   it('compacts a long log into a snapshot without changing the document, before and after a restart', async () => {
     const dataDir = await resources.tempDir();
     const first = await resources.startServer({ dataDir });
-    const letter = await createLetter(first);
-    const alice = resources.connect(first, letter.id, { ack: true, connect: false });
+    const owner = await createUser(first);
+    const letter = await createLetter(first, owner);
+    const alice = resources.connect(first, letter.id, { session: owner, ack: true, connect: false });
     const saved = trackAcks(alice.provider);
     alice.provider.connect();
     await waitForSynced(alice.provider);
@@ -119,7 +123,7 @@ describe('compaction in a live room', () => {
     await first.stop();
     alice.provider.destroy();
     const second = await resources.startServer({ dataDir });
-    const bob = resources.connect(second, letter.id);
+    const bob = resources.connect(second, letter.id, { session: owner });
     await waitForSynced(bob.provider);
     expect(Y.encodeStateVector(bob.doc)).toEqual(Y.encodeStateVector(alice.doc));
     expect(bob.doc.getText('notes').toString()).toBe(notes.toString());

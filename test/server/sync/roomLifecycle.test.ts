@@ -8,7 +8,9 @@ import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseReason } from '../../../shared/protocol';
 import { medicalAdvocacyTemplate } from '../../../shared/templates';
+import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
+import type { Session } from '../../helpers/http';
 import type { TestClient, TestResources, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { createControlledStore } from '../../helpers/stores';
@@ -22,9 +24,9 @@ const templateHeadings = medicalAdvocacyTemplate.sections.map((section) => secti
  * Writes `text` into a letter through a client, waits until a second client has it (the server
  * broadcasts only stored edits), and leaves, so the room can unload with `text` stored.
  */
-async function storeText(res: TestResources, server: TestServer, letterId: string, text: string): Promise<void> {
-  const writer = res.connect(server, letterId);
-  const witness = res.connect(server, letterId);
+async function storeText(res: TestResources, server: TestServer, session: Session, letterId: string, text: string): Promise<void> {
+  const writer = res.connect(server, letterId, { session });
+  const witness = res.connect(server, letterId, { session });
   await Promise.all([waitForSynced(writer.provider), waitForSynced(witness.provider)]);
   appendParagraph(writer.doc, text);
   await waitUntil(() => expect(blockTexts(witness.doc)).toContain(text));
@@ -43,13 +45,14 @@ describe('loading', () => {
   it('does not tell a client "synced" while the room is still loading', async () => {
     const store = createControlledStore();
     const server = await resources.startServer({ wrapDocStore: store.wrap });
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const text = `stored before the slow load ${randomUUID()}`;
-    await storeText(resources, server, letter.id, text);
+    await storeText(resources, server, owner, letter.id, text);
 
     const gate = store.holdLoads(letter.id);
     const loadsBefore = store.loadCalls.length;
-    const client = resources.connect(server, letter.id);
+    const client = resources.connect(server, letter.id, { session: owner });
     let contentWhenSynced: string[] | null = null;
     client.provider.on('sync', (synced: boolean) => {
       if (synced && contentWhenSynced === null) contentWhenSynced = blockTexts(client.doc);
@@ -76,10 +79,11 @@ describe('loading', () => {
   it('serves clients that connect during one load from that single load', async () => {
     const store = createControlledStore();
     const server = await resources.startServer({ wrapDocStore: store.wrap });
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const gate = store.holdLoads(letter.id);
     const loadsBefore = store.loadCalls.length;
-    const clients = [resources.connect(server, letter.id), resources.connect(server, letter.id), resources.connect(server, letter.id)];
+    const clients = [0, 1, 2].map(() => resources.connect(server, letter.id, { session: owner }));
     await waitUntil(() => expect(clients.every(({ provider }) => provider.wsconnected)).toBe(true));
     await waitUntil(() => expect(store.loadCalls.slice(loadsBefore)).toContain(letter.id));
     gate.open();
@@ -91,17 +95,18 @@ describe('loading', () => {
   it('does not cache a failed load: the socket closes and the next connection gets the content', async () => {
     const store = createControlledStore();
     const server = await resources.startServer({ wrapDocStore: store.wrap });
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const text = `survives a failed load ${randomUUID()}`;
-    await storeText(resources, server, letter.id, text);
+    await storeText(resources, server, owner, letter.id, text);
 
     store.failNextLoad(letter.id, new Error('disk on fire (injected by the test)'));
-    const failing = resources.rawSocket(`${server.syncUrl}/${letter.id}`);
+    const failing = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner });
     const closed = await failing.closed;
     expect(closed.code).toBe(CloseReason.serverError.code);
     expect(server.rooms.has(letter.id)).toBe(false);
 
-    const client = resources.connect(server, letter.id);
+    const client = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(client.provider);
     expect(blockTexts(client.doc)).toEqual(expect.arrayContaining([...templateHeadings, text]));
     expect(server.rooms.has(letter.id)).toBe(true);
@@ -110,12 +115,13 @@ describe('loading', () => {
   it('a stock provider whose first load fails reconnects and syncs the content', async () => {
     const store = createControlledStore();
     const server = await resources.startServer({ wrapDocStore: store.wrap });
-    const letter = await createLetter(server);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
     const text = `after a retry ${randomUUID()}`;
-    await storeText(resources, server, letter.id, text);
+    await storeText(resources, server, owner, letter.id, text);
 
     store.failNextLoad(letter.id, new Error('transient failure (injected by the test)'));
-    const client = resources.connect(server, letter.id);
+    const client = resources.connect(server, letter.id, { session: owner });
     const closeCodes: number[] = [];
     client.provider.on('connection-close', (event) => {
       if (event) closeCodes.push(event.code);
@@ -129,9 +135,10 @@ describe('loading', () => {
 describe('unloading', () => {
   it('keeps a room while anyone is connected, unloads it after the last leaves, and reloads it with its content', async () => {
     const server = await resources.startServer();
-    const letter = await createLetter(server);
-    const alice = resources.connect(server, letter.id);
-    const bob = resources.connect(server, letter.id);
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const alice = resources.connect(server, letter.id, { session: owner });
+    const bob = resources.connect(server, letter.id, { session: owner });
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
     await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
     expect(server.rooms.has(letter.id)).toBe(true);
@@ -150,7 +157,7 @@ describe('unloading', () => {
     await waitUntil(() => expect(server.rooms.has(letter.id)).toBe(false));
     expect(server.rooms.size).toBe(0);
 
-    const carol = resources.connect(server, letter.id);
+    const carol = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(carol.provider);
     expect(server.rooms.has(letter.id)).toBe(true);
     expect(blockTexts(carol.doc)).toEqual(expect.arrayContaining([...templateHeadings, text]));
@@ -159,9 +166,10 @@ describe('unloading', () => {
 
   it('unloads each room independently', async () => {
     const server = await resources.startServer();
-    const [first, second] = [await createLetter(server), await createLetter(server)];
-    const a = resources.connect(server, first.id);
-    const b = resources.connect(server, second.id);
+    const owner = await createUser(server);
+    const [first, second] = [await createLetter(server, owner), await createLetter(server, owner)];
+    const a = resources.connect(server, first.id, { session: owner });
+    const b = resources.connect(server, second.id, { session: owner });
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
     expect(server.rooms.size).toBe(2);
     a.provider.destroy();
@@ -176,9 +184,10 @@ describe('unknown letters', () => {
     ['a room name that is not a letter id', () => `not-a-letter-${randomUUID()}`],
   ])('closes %s with 4404 and loads no room', async (_case, makeRoom) => {
     const server = await resources.startServer();
-    await createLetter(server);
+    const owner = await createUser(server);
+    await createLetter(server, owner);
     const room = makeRoom();
-    const socket = resources.rawSocket(`${server.syncUrl}/${room}`);
+    const socket = resources.rawSocket(`${server.syncUrl}/${room}`, { session: owner });
     expect(await socket.closed).toEqual({ code: CloseReason.noSuchRoom.code, reason: CloseReason.noSuchRoom.reason });
     expect(socket.frames).toEqual([]);
     expect(server.rooms.has(room)).toBe(false);
@@ -186,8 +195,9 @@ describe('unknown letters', () => {
 
   it('makes a stock provider stop for good (4404 is final)', async () => {
     const server = await resources.startServer();
+    const owner = await createUser(server);
     const room = randomUUID();
-    const client = resources.connect(server, room);
+    const client = resources.connect(server, room, { session: owner });
     const closed = await new Promise<{ code: number; reason: string }>((resolve) => client.provider.once('closed', (event) => resolve(event)));
     expect(closed.code).toBe(CloseReason.noSuchRoom.code);
     expect(client.provider.shouldConnect).toBe(false);
