@@ -1,35 +1,70 @@
-/** Routes: `/` the letter list, `/letters/:id` a letter, anything else a 404. */
-import { lazy, Suspense } from 'react';
+/**
+ * Routes. Public: sign-in, sign-up, invite links, 404. Everything else needs a session; visitors
+ * without one go to sign-in and come back afterwards.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch } from 'wouter';
-import { IdentityProvider } from './identity/IdentityContext';
-import { LetterListPage } from './pages/LetterListPage';
+import { AuditPage } from './pages/AuditPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { InvitePage } from './pages/InvitePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+import { RequireSession } from './session/RequireSession';
+import { SessionProvider } from './session/SessionContext';
 
-// The editor (TipTap, ProseMirror, Yjs) is most of the bundle: the list page should not wait for it.
+// The editor (TipTap, ProseMirror, Yjs) is most of the bundle: the other pages should not wait for it.
 const LetterPage = lazy(() => import('./pages/LetterPage').then((module) => ({ default: module.LetterPage })));
+
+function Private({ children }: { children: ReactNode }) {
+  return <RequireSession>{children}</RequireSession>;
+}
 
 /** The application root. */
 export function App() {
   return (
-    <IdentityProvider>
+    <SessionProvider>
       <a href="#main" className="skip-link">
         Skip to content
       </a>
       <Switch>
+        <Route path="/sign-in">
+          <SignInPage />
+        </Route>
+        <Route path="/sign-up">
+          <SignUpPage />
+        </Route>
+        <Route path="/invites/:token">{(params) => <InvitePage key={params.token} token={params.token} />}</Route>
         <Route path="/">
-          <LetterListPage />
+          <Private>
+            <DashboardPage />
+          </Private>
+        </Route>
+        <Route path="/letters/:id/audit">
+          {(params) => (
+            <Private>
+              <AuditPage key={params.id} letterId={params.id} />
+            </Private>
+          )}
         </Route>
         <Route path="/letters/:id">
           {(params) => (
-            <Suspense fallback={<p className="page muted">Opening letter…</p>}>
-              <LetterPage key={params.id} id={params.id} />
-            </Suspense>
+            <Private>
+              <Suspense fallback={<p className="page muted">Opening letter…</p>}>
+                <LetterPage key={params.id} id={params.id} />
+              </Suspense>
+            </Private>
           )}
+        </Route>
+        <Route path="/admin/audit">
+          <Private>
+            <AuditPage />
+          </Private>
         </Route>
         <Route>
           <NotFoundPage />
         </Route>
       </Switch>
-    </IdentityProvider>
+    </SessionProvider>
   );
 }

@@ -3,6 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/base.css';
+import './styles/components.css';
+import './styles/account.css';
 import './styles/pages.css';
 import './styles/letter.css';
 import './styles/editor.css';

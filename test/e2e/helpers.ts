@@ -1,15 +1,21 @@
 /**
- * Browser-test helpers: a real server on a free port with a temporary data directory, one
- * Chromium (own profile) per person, and locators for what the app exposes to tests.
+ * Browser-test helpers: a real server on a free port with a temporary data directory, one browser
+ * context per person (own cookies and storage), accounts made through the API for speed, and
+ * locators for what the app exposes to tests. Every page is watched for uncaught errors and
+ * Content-Security-Policy violations; a test that causes either fails.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { SESSION_COOKIE, type Profession, type User } from '../../shared/auth';
 import type { Letter } from '../../shared/letters';
+import type { LetterRole } from '../../shared/roles';
 import { startServer, type RunningServer } from '../../server/start';
-import { isLetter } from '../../client/src/api/letters';
-import { IDENTITY_STORAGE_KEY } from '../../client/src/identity/identity';
+import { LetterSchema, UserSchema } from '../../client/src/api/schemas';
+import { caretColorKey } from '../../client/src/session/caretColor';
 import type { SyncStatus } from '../../client/src/sync/saveState';
 
 /** Debian's Chromium: these machines have no downloaded browsers. */
@@ -32,6 +38,9 @@ export const VIEWPORT = { width: 1280, height: 800 };
 /** How long to wait for anything the app should do on its own (sync, reconnect). */
 export const WAIT_MS = 20_000;
 
+/** A password that satisfies the rule; every test account uses it. */
+export const PASSWORD = 'correct horse battery staple';
+
 /** A server under test that can be stopped and started again on the same port and data. */
 export interface TestServer {
   readonly current: RunningServer;
@@ -45,10 +54,11 @@ export interface TestServer {
 }
 
 /** Starts the real server on a free port with a fresh temporary data directory. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { signup?: 'open' | 'invite' } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casewrite-e2e-data-'));
   const host = '127.0.0.1';
-  let current: RunningServer | null = await startServer({ port: 0, host, dataDir });
+  const quiet = { info() {}, warn() {}, error: console.error };
+  let current: RunningServer | null = await startServer({ port: 0, host, dataDir, signup: options.signup, logger: quiet });
   const { port, url } = current;
   return {
     get current() {
@@ -62,7 +72,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
     async restart() {
       if (current) throw new Error('the test server is already running');
-      current = await startServer({ port, host, dataDir });
+      current = await startServer({ port, host, dataDir, signup: options.signup, logger: quiet });
     },
     async dispose() {
       await current?.close();
@@ -72,89 +82,153 @@ export async function startTestServer(): Promise<TestServer> {
   };
 }
 
-/** Creates a letter through the HTTP API, as a script would (with the Origin header). */
-export async function createLetterViaApi(server: TestServer, title: string): Promise<Letter> {
-  const response = await fetch(`${server.url}/api/letters`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: server.url },
-    body: JSON.stringify({ title }),
-  });
-  if (response.status !== 201) throw new Error(`POST /api/letters: ${response.status} ${await response.text()}`);
-  const body: unknown = await response.json();
-  const letter: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'letter') : null;
-  if (!isLetter(letter)) throw new Error(`POST /api/letters: unexpected body ${JSON.stringify(body)}`);
-  return letter;
+/** A unique email address, so tests never collide. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}.${randomUUID().slice(0, 8)}@example.org`;
 }
 
-/** One person: their own browser profile and a page. */
+/** An account made for a test, with the session it was signed in with. */
+export interface Account {
+  user: User;
+  password: string;
+  /** The value of the session cookie. */
+  session: string;
+}
+
+/** Calls the API as a script would: JSON, the Origin header, and the session cookie if given. */
+export async function api(server: TestServer, method: string, path: string, body?: unknown, session?: string): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      Origin: server.url,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(session ? { Cookie: `${SESSION_COOKIE}=${session}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** The JSON body of `response` after checking its status. */
+async function expectJson(response: Response, status: number, what: string): Promise<unknown> {
+  if (response.status !== status) throw new Error(`${what}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The session cookie a response set. */
+function sessionFrom(response: Response): string {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(';');
+    const [name, ...value] = (pair ?? '').split('=');
+    if (name?.trim() === SESSION_COOKIE) return value.join('=');
+  }
+  throw new Error('the response set no session cookie');
+}
+
+/** Signs up through `POST /api/auth/signup`. */
+export async function createAccount(
+  server: TestServer,
+  name: string,
+  profession: Profession,
+  email = uniqueEmail(name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')),
+): Promise<Account> {
+  const response = await api(server, 'POST', '/api/auth/signup', { email, password: PASSWORD, name, profession });
+  const body = await expectJson(response, 201, 'POST /api/auth/signup');
+  return { user: UserSchema.parse(Reflect.get(Object(body), 'user')), password: PASSWORD, session: sessionFrom(response) };
+}
+
+/** Creates a letter through the API as `owner`. */
+export async function createLetterViaApi(server: TestServer, owner: Account, title: string): Promise<Letter> {
+  const body = await expectJson(await api(server, 'POST', '/api/letters', { title }, owner.session), 201, 'POST /api/letters');
+  return LetterSchema.parse(Reflect.get(Object(body), 'letter'));
+}
+
+/** Adds an existing account to a letter through the API. */
+export async function addMemberViaApi(server: TestServer, owner: Account, letterId: string, member: Account, role: LetterRole): Promise<void> {
+  await expectJson(
+    await api(server, 'POST', `/api/letters/${letterId}/members`, { email: member.user.email, role }, owner.session),
+    201,
+    'POST /api/letters/:id/members',
+  );
+}
+
+let browser: Promise<Browser> | null = null;
+
+/** The one headless Chromium of this test file; each person gets their own context in it. */
+function sharedBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+/** Closes the shared browser (call in the test file's afterAll). */
+export async function closeBrowser(): Promise<void> {
+  const running = browser;
+  browser = null;
+  await (await running)?.close();
+}
+
+/** One person: their own browser context (cookies, storage) and a page. */
 export interface Person {
   readonly name: string;
   readonly context: BrowserContext;
   readonly page: Page;
-  /** Uncaught exceptions in the page: a healthy app has none. */
-  readonly pageErrors: Error[];
+  /** Uncaught exceptions and CSP violations in the page: a healthy app has none. */
+  readonly problems: string[];
   close(): Promise<void>;
 }
 
-/**
- * Launches a fresh Chromium profile for `name` (one browser context per person). With `color`, the
- * identity is stored up front (stable screenshots); without, the person meets the name prompt.
- */
-export async function launchPerson(name: string, color?: string): Promise<Person> {
-  const profileDir = await mkdtemp(join(tmpdir(), 'casewrite-e2e-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
+/** Console text Chromium prints when the page breaks the Content-Security-Policy. */
+const CSP_VIOLATION = /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i;
+
+/** A fresh browser context for `name`, watched for page errors and CSP violations. */
+export async function launchPerson(name: string): Promise<Person> {
+  const context = await (await sharedBrowser()).newContext({
     viewport: VIEWPORT,
     locale: 'en-US',
     timezoneId: 'UTC',
     reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(WAIT_MS);
-  if (color) {
-    await context.addInitScript(
-      ([key, value]) => {
-        if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
-      },
-      [IDENTITY_STORAGE_KEY, JSON.stringify({ name, color })] as const,
-    );
-  }
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (CSP_VIOLATION.test(message.text())) problems.push(`CSP violation: ${message.text()}`);
+  });
   return {
     name,
     context,
     page,
-    pageErrors,
+    problems,
     async close() {
       await context.close();
-      await rm(profileDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Answers the first-visit name prompt if it is showing. */
-export async function enterNameIfAsked(person: Person): Promise<void> {
-  const prompt = person.page.getByRole('heading', { name: 'Welcome to Casewrite' });
-  const editorOrPrompt = prompt.or(person.page.locator('.letter-body')).or(person.page.getByTestId('letter-list'));
-  await editorOrPrompt.first().waitFor();
-  if (await prompt.isVisible()) {
-    await person.page.getByLabel('Your name').fill(person.name);
-    await person.page.getByRole('button', { name: 'Continue' }).click();
+/** A person already signed in as `account` (its session cookie put into their context). */
+export async function launchSignedIn(server: TestServer, account: Account, caretColor?: string): Promise<Person> {
+  const person = await launchPerson(account.user.name);
+  await person.context.addCookies([{ name: SESSION_COOKIE, value: account.session, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+  if (caretColor) {
+    // A fixed colour keeps the committed screenshot stable between runs (ids, hence colours, vary).
+    await person.context.addInitScript(([key, value]) => localStorage.setItem(key, value), [caretColorKey(account.user.id), caretColor] as const);
   }
+  return person;
 }
 
-/** Opens a letter as `person` and waits until it is loaded and saved. */
+/** Fails the test if any page saw an uncaught error or a CSP violation. */
+export function expectHealthy(...people: (Person | undefined)[]): void {
+  for (const person of people) if (person) expect(person.problems, `${person.name}'s page`).toEqual([]);
+}
+
+/** Opens a letter as `person` and waits until it is loaded and in sync. */
 export async function openLetter(person: Person, server: TestServer, letterId: string): Promise<void> {
   await person.page.goto(`${server.url}/letters/${letterId}`);
-  await enterNameIfAsked(person);
   await waitForStatus(person.page, 'saved');
   await letterBody(person.page).waitFor();
 }
 
-/** The status element the app exposes for people (role="status") and tests (data-testid). */
+/** The sync status element. */
 export function syncStatus(page: Page): Locator {
   return page.getByTestId('sync-status');
 }
@@ -164,7 +238,7 @@ export async function waitForStatus(page: Page, status: SyncStatus, timeout = WA
   await page.locator(`[data-testid="sync-status"][data-status="${status}"]`).waitFor({ timeout });
 }
 
-/** The editable letter body. */
+/** The letter body (the ProseMirror element). */
 export function letterBody(page: Page): Locator {
   return page.locator('.letter-body');
 }
@@ -186,7 +260,7 @@ export async function waitForText(page: Page, text: string, timeout = WAIT_MS): 
   await letterBody(page).filter({ hasText: text }).waitFor({ timeout });
 }
 
-/** Waits until `page` shows a collaborator's caret labelled `name`. */
+/** Waits until `page` shows a collaborator's caret labelled `name`; returns the label. */
 export async function waitForCaretOf(page: Page, name: string): Promise<Locator> {
   const label = page.locator('.collaboration-carets__label', { hasText: name });
   await label.waitFor();
@@ -210,4 +284,13 @@ export async function selectInEditor(page: Page, phrase: string): Promise<void> 
     }
     throw new Error(`"${wanted}" is not in the letter`);
   }, phrase);
+}
+
+/** Signs in through the sign-in form (the page must show it); resolves once the server answered. */
+export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  const answered = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await answered;
 }

@@ -16,9 +16,13 @@ export function PresenceList({ users }: { users: PresentUser[] }) {
           return (
             <li key={user.clientId} className="presence__item">
               <Avatar name={user.name} color={user.color} />
-              <span className="presence__name">{user.name}</span>
-              {tag && <span className="tag">{tag}</span>}
-              {user.isSelf && <span className="presence__you">(you)</span>}
+              <span className="presence__who">
+                <span className="presence__name">
+                  {user.name}
+                  {user.isSelf && <span className="presence__you"> (you)</span>}
+                </span>
+                {tag && <span className="presence__profession">{tag}</span>}
+              </span>
             </li>
           );
         })}

@@ -1,0 +1,41 @@
+/** Why the letter's connection ended for good, in words a clinician can act on, with the way forward. */
+import { Link } from 'wouter';
+import { CloseReason } from '../../../shared/protocol';
+import { SESSION_LOST_EVENT } from '../api/http';
+import type { FinalClose } from '../sync/letterConnection';
+
+/** Stands in for a 4403 when a reload of the letter says it is no longer shared with me. */
+export const REMOVED_CLOSE: FinalClose = { code: CloseReason.forbidden.code, reason: 'removed' };
+
+/** The message for a final close code. */
+export function finalCloseMessage(close: FinalClose): string {
+  switch (close.code) {
+    case CloseReason.unauthenticated.code:
+      return 'Your session ended, sign in again.';
+    case CloseReason.forbidden.code:
+      return 'Your access to this letter was removed.';
+    case CloseReason.noSuchRoom.code:
+      return 'This letter was not found: it was deleted, or it is no longer shared with you.';
+    default:
+      return `The server closed the connection (${close.reason || close.code}). Copy any unsaved text, then reload the page.`;
+  }
+}
+
+/** The notice shown above the (now read-only) letter. */
+export function ClosedNotice({ close }: { close: FinalClose }) {
+  return (
+    <div className="notice notice--error" role="alert" data-testid="final-close" data-code={close.code}>
+      <p>{finalCloseMessage(close)}</p>
+      {close.code === CloseReason.unauthenticated.code ? (
+        // Ending the session here sends the page to sign-in, which brings the person back afterwards.
+        <button type="button" className="button button--primary" onClick={() => window.dispatchEvent(new Event(SESSION_LOST_EVENT))}>
+          Sign in again
+        </button>
+      ) : (
+        <Link href="/" className="button">
+          Go to your letters
+        </Link>
+      )}
+    </div>
+  );
+}

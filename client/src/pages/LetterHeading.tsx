@@ -1,0 +1,168 @@
+/**
+ * The letter's heading row: its title (renamable by owners and editors), its review status
+ * (changed by owners), my role, and the buttons to share it and, for owners, to see its audit log.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { LETTER_STATUSES, STATUS_LABEL, type Letter, type LetterStatus } from '../../../shared/letters';
+import { ROLE_LABEL, can } from '../../../shared/roles';
+import { updateLetter } from '../api/letters';
+import { errorMessage } from '../components/errorMessage';
+import { validateTitle } from './CreateLetterForm';
+
+/** Props of LetterHeading. */
+export interface LetterHeadingProps {
+  letter: Letter;
+  onChange(letter: Letter): void;
+  onOpenShare(): void;
+}
+
+/** The heading row of the letter page. */
+export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingProps) {
+  const [renaming, setRenaming] = useState(false);
+  const isOwner = can(letter.role, 'manageMembers');
+  return (
+    <div className="letter-heading">
+      {renaming ? (
+        <RenameForm
+          letter={letter}
+          onDone={(renamed) => {
+            if (renamed) onChange(renamed);
+            setRenaming(false);
+          }}
+        />
+      ) : (
+        <div className="letter-heading__title-row">
+          <h1 className="letter-title">{letter.title}</h1>
+          {can(letter.role, 'editTitle') && (
+            <button type="button" className="link-button" onClick={() => setRenaming(true)}>
+              Rename
+            </button>
+          )}
+        </div>
+      )}
+      <div className="letter-heading__meta">
+        {can(letter.role, 'changeStatus') ? (
+          <StatusSelect letter={letter} onChange={onChange} />
+        ) : (
+          <span className={`status-pill status-pill--${letter.status}`} data-testid="letter-status">
+            {STATUS_LABEL[letter.status]}
+          </span>
+        )}
+        <span className="muted" data-testid="my-role">
+          You are {letter.role === 'owner' || letter.role === 'editor' ? 'an' : 'a'} {ROLE_LABEL[letter.role].toLowerCase()}
+        </span>
+        <span className="letter-heading__actions">
+          {can(letter.role, 'viewAudit') && (
+            <Link href={`/letters/${letter.id}/audit`} className="button button--small">
+              Audit log
+            </Link>
+          )}
+          <button type="button" className="button button--small button--primary" onClick={onOpenShare}>
+            {isOwner ? 'Share' : 'People'}
+          </button>
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function RenameForm({ letter, onDone }: { letter: Letter; onDone(renamed: Letter | null): void }) {
+  const [title, setTitle] = useState(letter.title);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputId = useId();
+  const errorId = useId();
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const problem = validateTitle(title);
+    setError(problem);
+    if (problem !== null || busy) return;
+    if (title.trim() === letter.title) return onDone(null);
+    setBusy(true);
+    try {
+      onDone(await updateLetter(letter.id, { title: title.trim() }));
+    } catch (cause) {
+      setError(errorMessage(cause));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="rename-form" onSubmit={handleSubmit} noValidate>
+      <label htmlFor={inputId} className="visually-hidden">
+        Letter title
+      </label>
+      <div className="rename-form__row">
+        <input
+          id={inputId}
+          value={title}
+          autoFocus
+          onChange={(event) => setTitle(event.target.value)}
+          onKeyDown={(event) => event.key === 'Escape' && onDone(null)}
+          aria-invalid={error !== null}
+          aria-describedby={error ? errorId : undefined}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save title'}
+        </button>
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function StatusSelect({ letter, onChange }: { letter: Letter; onChange(letter: Letter): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const selectId = useId();
+
+  async function handleChange(status: LetterStatus) {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await updateLetter(letter.id, { status }));
+    } catch (cause) {
+      setError(`Status not changed. ${errorMessage(cause)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <span className="status-select">
+      <label htmlFor={selectId} className="status-select__label">
+        Status
+      </label>
+      <select
+        id={selectId}
+        value={letter.status}
+        disabled={busy}
+        data-testid="letter-status"
+        onChange={(event) => {
+          const status = LETTER_STATUSES.find((value) => value === event.target.value);
+          if (status) void handleChange(status);
+        }}
+      >
+        {LETTER_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {STATUS_LABEL[status]}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
