@@ -32,6 +32,8 @@ export interface AuditEntry {
   actorName: string | null;
   letterId: string | null;
   targetUserId: string | null;
+  /** The current name of the account the action was about, if any. */
+  targetName: string | null;
   /** Non-secret facts, e.g. `{ role: 'editor' }` or `{ email }` for failed sign-ins. */
   detail: Record<string, string | number | boolean | null>;
   ip: string | null;

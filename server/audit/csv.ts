@@ -1,7 +1,7 @@
 /** The audit log as CSV (RFC 4180), safe to open in a spreadsheet. */
 import type { AuditEntry } from '../../shared/audit';
 
-const COLUMNS = ['id', 'at', 'action', 'actorId', 'actorName', 'letterId', 'targetUserId', 'detail', 'ip'] as const;
+const COLUMNS = ['id', 'at', 'action', 'actorId', 'actorName', 'letterId', 'targetUserId', 'targetName', 'detail', 'ip'] as const;
 
 /** One CSV document with a header row. */
 export function auditToCsv(entries: readonly AuditEntry[]): string {

@@ -43,9 +43,10 @@ export interface AuditFilter {
 export async function listAudit(db: Kysely<Database>, filter: AuditFilter): Promise<AuditEntry[]> {
   let query = db
     .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .leftJoin('users as actor', 'actor.id', 'audit_log.actor_id')
+    .leftJoin('users as target', 'target.id', 'audit_log.target_user_id')
     .selectAll('audit_log')
-    .select('users.name as actor_name')
+    .select(['actor.name as actor_name', 'target.name as target_name'])
     .orderBy('audit_log.id', 'desc')
     .limit(filter.limit);
   if (filter.letterId) query = query.where('audit_log.letter_id', '=', filter.letterId);
@@ -65,6 +66,7 @@ export async function listAudit(db: Kysely<Database>, filter: AuditFilter): Prom
     actorName: row.actor_name,
     letterId: row.letter_id,
     targetUserId: row.target_user_id,
+    targetName: row.target_name,
     detail: JSON.parse(row.detail) as AuditEntry['detail'], // written by recordAudit as JSON of that type
     ip: row.ip,
   }));

@@ -83,6 +83,7 @@ export const AuditEntrySchema: z.ZodType<AuditEntry> = z.object({
   actorName: z.string().nullable(),
   letterId: z.string().nullable(),
   targetUserId: z.string().nullable(),
+  targetName: z.string().nullable(),
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   ip: z.string().nullable(),
 });

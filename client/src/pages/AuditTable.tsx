@@ -20,6 +20,7 @@ export function AuditTable({ entries, showLetter }: { entries: AuditEntry[]; sho
             <th scope="col">When</th>
             <th scope="col">Action</th>
             <th scope="col">By</th>
+            <th scope="col">About</th>
             {showLetter && <th scope="col">Letter</th>}
             <th scope="col">Details</th>
             <th scope="col">Address</th>
@@ -33,6 +34,7 @@ export function AuditTable({ entries, showLetter }: { entries: AuditEntry[]; sho
                 {AUDIT_ACTION_LABEL[entry.action]} <code className="muted">{entry.action}</code>
               </td>
               <td>{entry.actorName ?? <span className="muted">—</span>}</td>
+              <td>{entry.targetName ?? <span className="muted">—</span>}</td>
               {showLetter && <td>{entry.letterId ? <code>{entry.letterId.slice(0, 8)}</code> : <span className="muted">—</span>}</td>}
               <td>{describeDetail(entry.detail) || <span className="muted">—</span>}</td>
               <td className="nowrap">{entry.ip ?? <span className="muted">—</span>}</td>
