@@ -63,7 +63,8 @@ export function createAuthRoutes({ db, signup, secureCookies, connections }: Aut
       });
       const { token } = await createSession(db, user.id);
       setSessionCookie(c, token, secureCookies);
-      return c.json({ user }, 201);
+      // With an accepted invite, the client goes straight into that letter.
+      return c.json({ user, ...(invite && invited ? { letterId: invite.letter_id } : {}) }, 201);
     })
     .post('/login', validate('json', LoginSchema), async (c) => {
       const { email, password } = c.req.valid('json');

@@ -1,5 +1,6 @@
 /** The account API: sign up, sign in, sign out, who am I, profile. */
 import type { Profession, User } from '../../../shared/auth';
+import { z } from 'zod';
 import { ApiRequestError, pick, request } from './http';
 import { UserSchema } from './schemas';
 
@@ -12,9 +13,10 @@ export interface SignupInput {
   inviteToken?: string;
 }
 
-/** `POST /api/auth/signup`: creates the account and signs in. */
-export async function signUp(input: SignupInput): Promise<User> {
-  return pick(await request('/api/auth/signup', { method: 'POST', json: input }), 'user', UserSchema);
+/** `POST /api/auth/signup`: creates the account and signs in; `letterId` is the letter an invite let it join. */
+export async function signUp(input: SignupInput): Promise<{ user: User; letterId: string | null }> {
+  const body = await request('/api/auth/signup', { method: 'POST', json: input });
+  return { user: pick(body, 'user', UserSchema), letterId: pick(body, 'letterId', z.string().optional()) ?? null };
 }
 
 /** `POST /api/auth/login`. */

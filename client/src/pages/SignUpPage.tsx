@@ -7,8 +7,6 @@ import { Link, Redirect, useLocation, useSearchParams } from 'wouter';
 import { AccountLimits, PROFESSIONS, SignupSchema, type Profession } from '../../../shared/auth';
 import { signUp } from '../api/auth';
 import { ApiRequestError } from '../api/http';
-import { listLetters } from '../api/letters';
-import { acceptInvite } from '../api/members';
 import { errorMessage } from '../components/errorMessage';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { safeNextPath, signInPath } from '../session/nextPath';
@@ -69,9 +67,9 @@ export function SignUpPage() {
     setFormError(null);
     setBusy(true);
     try {
-      const user = await signUp(parsed.data);
+      const { user, letterId } = await signUp(parsed.data);
       setUser(user);
-      navigate(await destinationAfterSignUp(inviteToken, next), { replace: true });
+      navigate(letterId ? `/letters/${letterId}` : next, { replace: true });
     } catch (cause) {
       const offerSignIn = cause instanceof ApiRequestError && cause.code === 'email_taken';
       setFormError({ message: signUpErrorMessage(cause), offerSignIn });
@@ -166,20 +164,3 @@ export function SignUpPage() {
   );
 }
 
-/**
- * Where a new account goes. With an invite, into the letter: the server accepts a matching invite
- * as part of sign-up, and a brand-new account is on exactly that one letter. Should this server not
- * have accepted it, accepting now does; if that fails too (the invite was revoked meanwhile),
- * `next` is the invite page, which explains what is wrong with it.
- */
-async function destinationAfterSignUp(inviteToken: string | undefined, next: string): Promise<string> {
-  if (!inviteToken) return next;
-  try {
-    const [only, ...others] = await listLetters();
-    if (only && others.length === 0) return `/letters/${only.id}`;
-    return `/letters/${(await acceptInvite(inviteToken)).id}`;
-  } catch {
-    // Not worth failing a successful sign-up over: the invite page shows where things stand.
-    return next;
-  }
-}
