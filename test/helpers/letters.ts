@@ -35,7 +35,9 @@ export async function addMember(server: HttpTarget, by: Session, letterId: strin
 /** Invites an email without an account to a letter, as the owner `by`; returns the invite (with its one-time link). */
 export async function inviteEmail(server: HttpTarget, by: Session, letterId: string, email: string, role: LetterRole): Promise<Invite & { link: string }> {
   const response = requestJson(server, `/api/letters/${letterId}/members`, { method: 'POST', session: by, body: { email, role } });
-  const { invite } = await expectJson<{ invite: Invite }>(response, 201);
+  const json = await expectJson<{ invite: Invite }>(response, 201);
+  expect(json, `${email} has no account, so adding it makes an invite`).toHaveProperty('invite');
+  const { invite } = json;
   expect(invite.link, 'a new invite carries its link').toEqual(expect.any(String));
   return { ...invite, link: invite.link ?? '' };
 }

@@ -69,6 +69,8 @@ export interface RawSocket {
   closed: Promise<CloseInfo>;
   /** Set once the socket has closed. */
   closeInfo: CloseInfo | null;
+  /** The HTTP status with which the server refused the upgrade, if it did (the socket never opened). */
+  refusedStatus: number | null;
 }
 
 /** Options for a provider created by `TestResources.connect`. */
@@ -195,6 +197,7 @@ export function useTestResources(): TestResources {
         frames: [],
         texts: [],
         closeInfo: null,
+        refusedStatus: null,
         opened: new Promise((resolve, reject) => {
           ws.once('open', () => resolve());
           ws.once('error', reject);
@@ -208,6 +211,12 @@ export function useTestResources(): TestResources {
       };
       // Never let a socket error become an uncaught exception; `opened` reports it.
       ws.on('error', () => {});
+      // A refused upgrade: record the status, then end the attempt (which rejects `opened` and closes with 1006).
+      ws.on('unexpected-response', (_request, response) => {
+        socket.refusedStatus = response.statusCode ?? null;
+        response.resume();
+        ws.terminate();
+      });
       socket.opened.catch(() => {});
       ws.on('message', (data, isBinary) => {
         const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
