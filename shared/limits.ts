@@ -5,7 +5,3 @@ export const LetterLimits = {
   maxTitleLength: 200,
 } as const;
 
-/** Limits on the locally chosen display name (before accounts exist). */
-export const PresenceLimits = {
-  maxNameLength: 60,
-} as const;
