@@ -11,6 +11,18 @@ export const LETTER_STATUSES = ['draft', 'in_review', 'changes_requested', 'appr
 /** One of LETTER_STATUSES. */
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
+/**
+ * Where an owner may move a letter from each status. Sent freezes the letter until an owner
+ * reopens it (back to draft).
+ */
+export const STATUS_TRANSITIONS: Record<LetterStatus, readonly LetterStatus[]> = {
+  draft: ['in_review'],
+  in_review: ['changes_requested', 'approved', 'draft'],
+  changes_requested: ['in_review', 'draft'],
+  approved: ['sent', 'in_review', 'draft'],
+  sent: ['draft'],
+};
+
 /** Plain-language names for the UI. */
 export const STATUS_LABEL: Record<LetterStatus, string> = {
   draft: 'Draft',

@@ -21,7 +21,19 @@ export const MessageType = {
    * document as durably committed to the store. Stock y-websocket clients never receive it.
    */
   savedStateVector: 100,
+  /**
+   * Server to client, only for `?ack=1` clients: a varString of JSON `{ topic }` saying that a
+   * letter resource kept outside the document changed (checklist, case, letter, members); the
+   * client refetches it.
+   */
+  letterEvent: 101,
 } as const;
+
+/** Resources a `letterEvent` can name. */
+export const LETTER_EVENT_TOPICS = ['checklist', 'case', 'letter', 'members'] as const;
+
+/** One of LETTER_EVENT_TOPICS. */
+export type LetterEventTopic = (typeof LETTER_EVENT_TOPICS)[number];
 
 /** Sub-types of a sync message, as y-protocols numbers them. */
 export const SyncMessageType = {

@@ -41,13 +41,36 @@ export const medicalAdvocacyTemplate: LetterTemplate = {
   ],
 };
 
+const section = (key: string): TemplateSection => {
+  const found = medicalAdvocacyTemplate.sections.find((s) => s.key === key);
+  if (!found) throw new Error(`no section ${key} in the medical advocacy template`);
+  return found;
+};
+
+/** A shorter letter asking the facility or ICE Health Service Corps for care in detention. */
+export const requestForCareTemplate: LetterTemplate = {
+  id: 'request-for-care',
+  name: 'Request for medical care',
+  sections: [
+    section('header'),
+    { ...section('summary'), hint: 'The care needed and why, in two or three sentences, in the first paragraph.' },
+    section('basis'),
+    section('findings'),
+    section('care'),
+    section('standard'),
+    { ...section('recommendations'), hint: 'Numbered, specific requests with timeframes: tests, referrals, medications, accommodations.' },
+    section('attestation'),
+  ],
+};
+
 /** All templates, by id. */
 export const TEMPLATES = {
   'medical-advocacy': medicalAdvocacyTemplate,
+  'request-for-care': requestForCareTemplate,
 } as const satisfies Record<string, LetterTemplate>;
 
 /** The ids a request may name. */
-export const TEMPLATE_IDS = ['medical-advocacy'] as const satisfies readonly (keyof typeof TEMPLATES)[];
+export const TEMPLATE_IDS = ['medical-advocacy', 'request-for-care'] as const satisfies readonly (keyof typeof TEMPLATES)[];
 
 /** The template used when a request names none. */
 export const DEFAULT_TEMPLATE_ID = 'medical-advocacy';

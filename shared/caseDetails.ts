@@ -1,0 +1,107 @@
+/**
+ * The case: who the letter is for and where it goes. Structured, access-controlled fields, never
+ * letter text; the body shows them through placeholder nodes, which a de-identified view masks.
+ */
+import { z } from 'zod';
+
+/** Legal routes the lawyer may choose. */
+export const LEGAL_ROUTES = ['', 'parole', 'bond', 'stay_of_removal', 'medical_care_request', 'other'] as const;
+/** What the letter asks for. */
+export const REQUEST_TYPES = ['', 'release', 'medical_care', 'accommodation', 'other'] as const;
+
+/** Plain-language names of the legal routes ('' = not chosen yet). */
+export const LEGAL_ROUTE_LABEL: Record<(typeof LEGAL_ROUTES)[number], string> = {
+  '': 'Not chosen yet',
+  parole: 'Parole (release from ICE custody)',
+  bond: 'Bond hearing',
+  stay_of_removal: 'Stay of removal',
+  medical_care_request: 'Request for medical care in detention',
+  other: 'Other',
+};
+
+/** Plain-language names of the request types. */
+export const REQUEST_TYPE_LABEL: Record<(typeof REQUEST_TYPES)[number], string> = {
+  '': 'Not chosen yet',
+  release: 'Release on medical grounds',
+  medical_care: 'Medical care',
+  accommodation: 'Disability accommodation',
+  other: 'Other',
+};
+
+const text = (max: number) => z.string().trim().max(max, { message: `at most ${max} characters` });
+const isoDate = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), {
+    message: 'use a date as YYYY-MM-DD',
+  });
+
+/** Every case field and its validation; '' means not filled in. */
+export const CaseDetailsSchema = z.strictObject({
+  fullName: text(200),
+  dateOfBirth: isoDate,
+  aNumber: z
+    .string()
+    .trim()
+    .transform((value) => value.replace(/[\s-]/g, '').replace(/^A/i, ''))
+    .refine((value) => value === '' || /^\d{8,9}$/.test(value), { message: 'an A-number has 8 or 9 digits' }),
+  facility: text(200),
+  recipientName: text(200),
+  recipientTitle: text(200),
+  recipientOffice: text(300),
+  deadline: isoDate,
+  legalRoute: z.enum(LEGAL_ROUTES),
+  requestType: z.enum(REQUEST_TYPES),
+});
+
+/** A letter's case details. */
+export type CaseDetails = z.infer<typeof CaseDetailsSchema>;
+
+/** `PATCH /api/letters/:id/case` body: any subset of the fields. */
+export const CaseDetailsUpdateSchema = CaseDetailsSchema.partial().refine((value) => Object.keys(value).length > 0, {
+  message: 'nothing to change',
+});
+
+/** A case field's key. */
+export type CaseField = keyof CaseDetails;
+
+/** The fields in display order, with the label an empty placeholder shows. */
+export const CASE_FIELDS: readonly { key: CaseField; label: string }[] = [
+  { key: 'fullName', label: 'Full name' },
+  { key: 'dateOfBirth', label: 'Date of birth' },
+  { key: 'aNumber', label: 'A-number' },
+  { key: 'facility', label: 'Facility' },
+  { key: 'recipientName', label: 'Recipient name' },
+  { key: 'recipientTitle', label: 'Recipient title' },
+  { key: 'recipientOffice', label: 'Recipient office' },
+  { key: 'deadline', label: 'Deadline' },
+  { key: 'legalRoute', label: 'Legal route' },
+  { key: 'requestType', label: 'Request type' },
+];
+
+/** An empty case. */
+export const EMPTY_CASE: CaseDetails = {
+  fullName: '',
+  dateOfBirth: '',
+  aNumber: '',
+  facility: '',
+  recipientName: '',
+  recipientTitle: '',
+  recipientOffice: '',
+  deadline: '',
+  legalRoute: '',
+  requestType: '',
+};
+
+/** The text a placeholder shows: the value (routes and types by label), or the field's label when empty. */
+export function caseFieldText(details: CaseDetails, field: CaseField): string {
+  const value = details[field];
+  if (value === '') return CASE_FIELDS.find((f) => f.key === field)?.label ?? field;
+  if (field === 'legalRoute') return LEGAL_ROUTE_LABEL[details.legalRoute];
+  if (field === 'requestType') return REQUEST_TYPE_LABEL[details.requestType];
+  if (field === 'aNumber') return `A${value}`;
+  return value;
+}
+
+/** What a de-identified view shows instead of a value. */
+export const MASKED_TEXT = '▇▇▇▇';
