@@ -9,6 +9,8 @@ import { SYNC_PATH } from '../shared/protocol';
 import { createAuditRoutes } from './audit/routes';
 import { loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
+import { createCaseRoutes } from './case/routes';
+import { createChecklistRoutes } from './checklist/routes';
 import { authorizeByMembership } from './collab/access';
 import type { ConnectionRegistry } from './collab/connections';
 import type { DocStore } from './collab/docStore';
@@ -67,8 +69,10 @@ export function createApp(deps: AppDeps) {
     )
     .route('/auth', auth)
     .route('/me', me)
-    .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, connections }))
+    .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))
     .route('/letters', members)
+    .route('/letters', createCaseRoutes({ db, connections }))
+    .route('/letters', createChecklistRoutes({ db, connections }))
     .route('/letters', letterAudit)
     .route('/invites', invites)
     .route('/admin', adminAudit)

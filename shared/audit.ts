@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = [
   'invite.accepted',
   'invite.revoked',
   'sync.edit_rejected',
+  'case.viewed',
+  'case.changed',
+  'checklist.changed',
+  'letter.exported',
 ] as const;
 
 /** One of AUDIT_ACTIONS. */

@@ -64,6 +64,8 @@ export interface Letter {
   title: string;
   template: string;
   status: LetterStatus;
+  /** True while sent: nobody edits it until an owner reopens it. */
+  frozen: boolean;
   role: LetterRole;
   createdAt: string;
   updatedAt: string;
@@ -82,6 +84,23 @@ export interface LetterPerson {
 /** A letter in `GET /api/letters`: the letter plus who is on it and who is online. */
 export interface LetterSummary extends Letter {
   people: LetterPerson[];
+  /** The case's deadline (YYYY-MM-DD), or '' when none is set. */
+  deadline: string;
+}
+
+/** `GET /api/letters` query: filter by status, search titles and facilities, sort. */
+export const LetterListQuerySchema = z.object({
+  status: z.enum(LETTER_STATUSES).optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['updated', 'deadline']).default('updated'),
+});
+
+/** One time a letter was marked sent: when, by whom, to whom. The sent content is kept on the server. */
+export interface LetterSend {
+  id: string;
+  sentAt: string;
+  sentBy: { userId: string; name: string };
+  recipient: string;
 }
 
 /** The error body of every failed API request. */

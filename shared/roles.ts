@@ -15,12 +15,13 @@ export type LetterCapability =
   | 'editCaseDetails'
   | 'editTitle'
   | 'changeStatus'
+  | 'editChecklist'
   | 'manageMembers'
   | 'viewAudit'
   | 'delete';
 
 const CAPABILITIES: Record<LetterRole, ReadonlySet<LetterCapability>> = {
-  owner: new Set<LetterCapability>(['read', 'editBody', 'comment', 'tickChecklist', 'editCaseDetails', 'editTitle', 'changeStatus', 'manageMembers', 'viewAudit', 'delete']),
+  owner: new Set<LetterCapability>(['read', 'editBody', 'comment', 'tickChecklist', 'editCaseDetails', 'editTitle', 'changeStatus', 'editChecklist', 'manageMembers', 'viewAudit', 'delete']),
   editor: new Set<LetterCapability>(['read', 'editBody', 'comment', 'tickChecklist', 'editCaseDetails', 'editTitle']),
   commenter: new Set<LetterCapability>(['read', 'comment', 'tickChecklist']),
   viewer: new Set<LetterCapability>(['read']),

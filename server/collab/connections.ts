@@ -3,7 +3,9 @@
  * member's sockets close, a role change makes them reconnect, a sign-out ends the session's
  * sockets. The heartbeat walks the same set.
  */
+import type { LetterEventTopic } from '../../shared/protocol';
 import type { CloseReasonValue, Connection } from './connection';
+import { encodeLetterEvent } from './protocol';
 
 /** The live connections. */
 export class ConnectionRegistry implements Iterable<Connection> {
@@ -33,6 +35,12 @@ export class ConnectionRegistry implements Iterable<Connection> {
       }
     }
     return closed;
+  }
+
+  /** Tells a letter's clients (those that opted in) that one of its resources changed. */
+  notify(room: string, topic: LetterEventTopic): void {
+    const frame = encodeLetterEvent(topic);
+    for (const conn of this.connections) if (!conn.closed && conn.room === room && conn.wantsAck) conn.send(frame);
   }
 
   /** Whether `userId` has an open connection to `room`. */

@@ -5,6 +5,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import type { LetterEventTopic } from '../../shared/protocol';
 import { MessageType, SyncMessageType } from '../../shared/protocol';
 
 /** A client frame, decoded and validated. */
@@ -157,6 +158,14 @@ export function encodeSavedStateVector(stateVector: Uint8Array): Uint8Array {
   return frame((encoder) => {
     encoding.writeVarUint(encoder, MessageType.savedStateVector);
     encoding.writeVarUint8Array(encoder, stateVector);
+  });
+}
+
+/** Casewrite's extension: a letter resource outside the document changed (only for `?ack=1`). */
+export function encodeLetterEvent(topic: LetterEventTopic): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.letterEvent);
+    encoding.writeVarString(encoder, JSON.stringify({ topic }));
   });
 }
 

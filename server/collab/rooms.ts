@@ -88,6 +88,11 @@ export class RoomManager {
     this.scheduleUnloadIfEmpty(room);
   }
 
+  /** Commits every edit received so far; resolves once they are stored. */
+  flushPending(): Promise<void> {
+    return this.commits.flush();
+  }
+
   /** Stores everything pending, closes every connection, and forgets every room. */
   async close(): Promise<void> {
     this.closing = true;

@@ -106,6 +106,68 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('users').execute();
     },
   },
+  '0003_workspace': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('case_details')
+        .addColumn('letter_id', 'text', (col) => col.primaryKey().references('letters.id').onDelete('cascade'))
+        .addColumn('data', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('checklist_items')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('section_key', 'text', (col) => col.notNull())
+        .addColumn('text', 'text', (col) => col.notNull())
+        .addColumn('position', 'integer', (col) => col.notNull())
+        .addColumn('suggestion', 'text')
+        .addColumn('ticked_by', 'text', (col) => col.references('users.id').onDelete('set null'))
+        .addColumn('ticked_at', 'text')
+        .execute();
+      await db.schema.createIndex('checklist_items_letter').on('checklist_items').columns(['letter_id', 'position']).execute();
+      await db.schema
+        .createTable('letter_sends')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('sent_at', 'text', (col) => col.notNull())
+        .addColumn('sent_by', 'text', (col) => col.notNull())
+        .addColumn('recipient', 'text', (col) => col.notNull())
+        .addColumn('state', 'blob', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('letter_sends_letter').on('letter_sends').column('letter_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('letter_sends').execute();
+      await db.schema.dropTable('checklist_items').execute();
+      await db.schema.dropTable('case_details').execute();
+    },
+  },
+  '0004_settings': {
+    async up(db: Kysely<unknown>) {
+      // Installation-wide settings, one JSON document per key (the letterhead, for now).
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (col) => col.primaryKey())
+        .addColumn('value', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .addColumn('updated_by', 'text', (col) => col.references('users.id').onDelete('set null'))
+        .execute();
+      await db.schema
+        .createTable('user_signatures')
+        .addColumn('user_id', 'text', (col) => col.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('credentials', 'text', (col) => col.notNull())
+        .addColumn('license_number', 'text', (col) => col.notNull())
+        .addColumn('license_state', 'text', (col) => col.notNull())
+        .addColumn('contact', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('user_signatures').execute();
+      await db.schema.dropTable('settings').execute();
+    },
+  },
 };
 
 /** Hands the migrations above to Kysely's Migrator. */

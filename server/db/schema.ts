@@ -78,6 +78,53 @@ export interface DocSnapshotsTable {
   upto_seq: number;
 }
 
+/** `case_details`: one JSON document of CaseDetails per letter. */
+export interface CaseDetailsTable {
+  letter_id: string;
+  data: string;
+  updated_at: string;
+}
+
+/** `checklist_items`: each letter's own copy of its checklist. */
+export interface ChecklistItemsTable {
+  id: string;
+  letter_id: string;
+  section_key: string;
+  text: string;
+  position: number;
+  suggestion: string | null;
+  ticked_by: string | null;
+  ticked_at: string | null;
+}
+
+/** `letter_sends`: each time a letter was marked sent, with the exact document state sent. */
+export interface LetterSendsTable {
+  id: string;
+  letter_id: string;
+  sent_at: string;
+  sent_by: string;
+  recipient: string;
+  state: Uint8Array;
+}
+
+/** `settings`: installation-wide settings, one JSON document per key (e.g. `letterhead`). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** `user_signatures`: the signature block a physician's exports carry, one row per account. */
+export interface UserSignaturesTable {
+  user_id: string;
+  credentials: string;
+  license_number: string;
+  license_state: string;
+  contact: string;
+  updated_at: string;
+}
+
 /** Every table. */
 export interface Database {
   letters: LettersTable;
@@ -86,6 +133,11 @@ export interface Database {
   letter_members: LetterMembersTable;
   invites: InvitesTable;
   audit_log: AuditLogTable;
+  case_details: CaseDetailsTable;
+  checklist_items: ChecklistItemsTable;
+  letter_sends: LetterSendsTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
+  settings: SettingsTable;
+  user_signatures: UserSignaturesTable;
 }

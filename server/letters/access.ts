@@ -35,6 +35,14 @@ export async function requireLetterAccess(
   return { auth, letterId: parsed.data, role };
 }
 
+/** 409 while the letter is sent: it is read-only until an owner reopens it. */
+export async function requireNotFrozen(db: Kysely<Database>, letterId: string): Promise<void> {
+  const row = await db.selectFrom('letters').select('status').where('id', '=', letterId).executeTakeFirst();
+  if (row?.status === 'sent') {
+    throw new ApiException(409, 'letter_sent', 'This letter was sent and is read-only. An owner can reopen it.');
+  }
+}
+
 /** 403 for a member whose role does not allow the action. */
 export function forbidden(message = 'Your role on this letter does not allow that.'): ApiException {
   return new ApiException(403, 'forbidden', message);

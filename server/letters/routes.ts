@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { LetterCreateSchema, LetterUpdateSchema } from '../../shared/letters';
+import { DEFAULT_CHECKLIST } from '../../shared/checklist';
+import { LetterCreateSchema, LetterListQuerySchema, LetterUpdateSchema, STATUS_LABEL, STATUS_TRANSITIONS } from '../../shared/letters';
 import { CloseReason } from '../../shared/protocol';
 import { can } from '../../shared/roles';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../shared/templates';
@@ -13,9 +14,12 @@ import type { DocStore } from '../collab/docStore';
 import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
-import { notFound } from '../http/errors';
+import { ApiException, notFound } from '../http/errors';
+import { seedChecklist } from '../checklist/store';
+import type { RoomManager } from '../collab/rooms';
 import { validate } from '../http/validate';
-import { forbidden, requireLetterAccess } from './access';
+import { forbidden, requireLetterAccess, requireNotFrozen } from './access';
+import { listSends, recordSend } from './sends';
 import { createInitialBody } from './body';
 import { deleteLetter, findLetterForUser, insertLetter, listLettersForUser, updateLetter } from './store';
 
@@ -23,11 +27,12 @@ import { deleteLetter, findLetterForUser, insertLetter, listLettersForUser, upda
 export interface LetterRouteDeps {
   db: Kysely<Database>;
   docStore: DocStore;
+  rooms: RoomManager;
   connections: ConnectionRegistry;
 }
 
 /** Builds the letters sub-app, mounted at /api/letters. */
-export function createLetterRoutes({ db, docStore, connections }: LetterRouteDeps) {
+export function createLetterRoutes({ db, docStore, rooms, connections }: LetterRouteDeps) {
   return new Hono<AppEnv>()
     .post('/', validate('json', LetterCreateSchema), async (c) => {
       const { user } = requireAuth(c);
@@ -36,6 +41,7 @@ export function createLetterRoutes({ db, docStore, connections }: LetterRouteDep
       const id = randomUUID();
       const letter = await db.transaction().execute(async (trx) => {
         const created = await insertLetter(trx, { id, title, template: template.id, ownerId: user.id });
+        await seedChecklist(trx, id, DEFAULT_CHECKLIST);
         await recordAudit(trx, { action: 'letter.created', actorId: user.id, letterId: id, ip: clientAddress(c) });
         return created;
       });
@@ -47,9 +53,9 @@ export function createLetterRoutes({ db, docStore, connections }: LetterRouteDep
       }
       return c.json({ letter }, 201);
     })
-    .get('/', async (c) => {
+    .get('/', validate('query', LetterListQuerySchema), async (c) => {
       const { user } = requireAuth(c);
-      const letters = await listLettersForUser(db, user.id, (letterId, userId) => connections.isOnline(letterId, userId));
+      const letters = await listLettersForUser(db, user.id, c.req.valid('query'), (letterId, userId) => connections.isOnline(letterId, userId));
       return c.json({ letters });
     })
     .get('/:id', async (c) => {
@@ -65,23 +71,39 @@ export function createLetterRoutes({ db, docStore, connections }: LetterRouteDep
       if (changes.status !== undefined && !can(access.role, 'changeStatus')) throw forbidden('Only owners change the status.');
       const before = await findLetterForUser(db, access.letterId, access.auth.user.id);
       if (!before) throw notFound('No such letter.');
+      const newStatus = changes.status !== undefined && changes.status !== before.status ? changes.status : undefined;
+      if (newStatus && !STATUS_TRANSITIONS[before.status].includes(newStatus)) {
+        throw new ApiException(409, 'invalid_transition', `A letter that is "${STATUS_LABEL[before.status]}" cannot become "${STATUS_LABEL[newStatus]}".`);
+      }
+      // A sent letter changes only by being reopened.
+      if (before.frozen && changes.title !== undefined && newStatus !== 'draft') await requireNotFrozen(db, access.letterId);
       await db.transaction().execute(async (trx) => {
         await updateLetter(trx, access.letterId, changes);
         const ip = clientAddress(c);
         if (changes.title !== undefined && changes.title !== before.title) {
           await recordAudit(trx, { action: 'letter.renamed', actorId: access.auth.user.id, letterId: access.letterId, ip });
         }
-        if (changes.status !== undefined && changes.status !== before.status) {
+        if (newStatus) {
           await recordAudit(trx, {
             action: 'letter.status_changed',
             actorId: access.auth.user.id,
             letterId: access.letterId,
-            detail: { from: before.status, to: changes.status },
+            detail: { from: before.status, to: newStatus },
             ip,
           });
         }
       });
+      if (newStatus === 'sent' || before.status === 'sent') {
+        // Everyone reconnects (4500 is not final) and gets write access per the new status.
+        connections.closeWhere((conn) => conn.room === access.letterId, CloseReason.roleChanged);
+      }
+      if (newStatus === 'sent') await recordSend(db, docStore, rooms, access.letterId, access.auth.user.id);
+      connections.notify(access.letterId, 'letter');
       return c.json({ letter: await findLetterForUser(db, access.letterId, access.auth.user.id) });
+    })
+    .get('/:id/sends', async (c) => {
+      const access = await requireLetterAccess(c, db, c.req.param('id'));
+      return c.json({ sends: await listSends(db, access.letterId) });
     })
     .delete('/:id', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'delete');

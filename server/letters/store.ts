@@ -1,5 +1,6 @@
 /** SQL for letters, as seen by one member. */
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Letter, LetterPerson, LetterStatus, LetterSummary } from '../../shared/letters';
 import { LETTER_STATUSES } from '../../shared/letters';
 import type { LetterRole } from '../../shared/roles';
@@ -31,6 +32,7 @@ function toLetter(row: LetterRow, role: LetterRole): Letter {
     title: row.title,
     template: row.template,
     status: toStatus(row.status),
+    frozen: row.status === 'sent',
     role,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -78,21 +80,44 @@ export async function findLetterForUser(db: Kysely<Database>, id: string, userId
   return row ? toLetter(row, toRole(row.role)) : null;
 }
 
-/** The letters `userId` is a member of, most recently edited first, with everyone on each. */
+/** Which of a member's letters to list, and in what order. */
+export interface LetterListFilter {
+  status?: LetterStatus;
+  /** Matches titles and facilities, case-insensitively. */
+  q?: string;
+  sort: 'updated' | 'deadline';
+}
+
+/** The letters `userId` is a member of, filtered and sorted, with everyone on each and the deadline. */
 export async function listLettersForUser(
   db: Kysely<Database>,
   userId: string,
+  filter: LetterListFilter,
   isOnline: (letterId: string, userId: string) => boolean,
 ): Promise<LetterSummary[]> {
-  const rows = await db
+  let query = db
     .selectFrom('letters')
     .innerJoin('letter_members', 'letter_members.letter_id', 'letters.id')
+    .leftJoin('case_details', 'case_details.letter_id', 'letters.id')
     .selectAll('letters')
-    .select('letter_members.role')
-    .where('letter_members.user_id', '=', userId)
-    .orderBy('letters.updated_at', 'desc')
-    .orderBy('letters.id')
-    .execute();
+    .select(['letter_members.role', sql<string>`coalesce(json_extract(case_details.data, '$.deadline'), '')`.as('deadline')])
+    .where('letter_members.user_id', '=', userId);
+  if (filter.status) query = query.where('letters.status', '=', filter.status);
+  if (filter.q) {
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(letters.title)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(coalesce(json_extract(case_details.data, '$.facility'), ''))`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  query =
+    filter.sort === 'deadline'
+      ? // Soonest deadline first; letters without one last.
+        query.orderBy(sql`deadline = ''`).orderBy('deadline').orderBy('letters.updated_at', 'desc')
+      : query.orderBy('letters.updated_at', 'desc');
+  const rows = await query.orderBy('letters.id').execute();
   if (rows.length === 0) return [];
   const people = await db
     .selectFrom('letter_members')
@@ -117,7 +142,7 @@ export async function listLettersForUser(
     });
     byLetter.set(person.letter_id, list);
   }
-  return rows.map((row) => ({ ...toLetter(row, toRole(row.role)), people: byLetter.get(row.id) ?? [] }));
+  return rows.map((row) => ({ ...toLetter(row, toRole(row.role)), people: byLetter.get(row.id) ?? [], deadline: row.deadline }));
 }
 
 /** Changes title and/or status; returns whether the letter exists. */
@@ -127,6 +152,12 @@ export async function updateLetter(db: Kysely<Database>, id: string, changes: { 
     .set({ ...changes, updated_at: new Date().toISOString() })
     .where('id', '=', id)
     .execute();
+}
+
+/** A letter's status, or null when there is no such letter. */
+export async function findStatus(db: Kysely<Database>, id: string): Promise<LetterStatus | null> {
+  const row = await db.selectFrom('letters').select('status').where('id', '=', id).executeTakeFirst();
+  return row ? toStatus(row.status) : null;
 }
 
 /** Whether a letter row exists (whoever asks). */

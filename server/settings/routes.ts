@@ -1,0 +1,49 @@
+/**
+ * `/api/settings/letterhead` (everyone signed in reads it, administrators change it) and
+ * `/api/me/signature` (each account reads and changes only its own).
+ */
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { requireAuth } from '../auth/middleware';
+import type { Database } from '../db/schema';
+import type { AppEnv } from '../http/context';
+import { ApiException } from '../http/errors';
+import { validate } from '../http/validate';
+import { LetterheadSchema, SignatureSchema } from './schemas';
+import { getLetterhead, getSignature, saveLetterhead, saveSignature } from './store';
+
+/** What the settings routes need. */
+export interface SettingsRouteDeps {
+  db: Kysely<Database>;
+}
+
+/** Builds the settings sub-app, mounted at /api/settings. */
+export function createSettingsRoutes({ db }: SettingsRouteDeps) {
+  return new Hono<AppEnv>()
+    .get('/letterhead', async (c) => {
+      requireAuth(c);
+      return c.json({ letterhead: await getLetterhead(db) });
+    })
+    .put('/letterhead', validate('json', LetterheadSchema), async (c) => {
+      const { user } = requireAuth(c);
+      if (!user.isAdmin) throw new ApiException(403, 'forbidden', 'Only an administrator changes the letterhead.');
+      const letterhead = c.req.valid('json');
+      await saveLetterhead(db, letterhead, user.id);
+      return c.json({ letterhead });
+    });
+}
+
+/** Builds the signature sub-app, mounted at /api/me/signature. */
+export function createSignatureRoutes({ db }: SettingsRouteDeps) {
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const { user } = requireAuth(c);
+      return c.json({ signature: await getSignature(db, user.id) });
+    })
+    .put('/', validate('json', SignatureSchema), async (c) => {
+      const { user } = requireAuth(c);
+      const signature = c.req.valid('json');
+      await saveSignature(db, user.id, signature);
+      return c.json({ signature });
+    });
+}
