@@ -19,4 +19,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'invite.accepted': 'Invite accepted',
   'invite.revoked': 'Invite revoked',
   'sync.edit_rejected': 'Edit rejected',
+  'case.viewed': 'Case details viewed',
+  'case.changed': 'Case details changed',
+  'checklist.changed': 'Checklist changed',
+  'letter.exported': 'Letter exported',
 };
