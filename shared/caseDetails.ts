@@ -32,9 +32,14 @@ const text = (max: number) => z.string().trim().max(max, { message: `at most ${m
 const isoDate = z
   .string()
   .trim()
-  .refine((value) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), {
-    message: 'use a date as YYYY-MM-DD',
-  });
+  .refine((value) => value === '' || isCalendarDate(value), { message: 'use a date as YYYY-MM-DD' });
+
+/** A real YYYY-MM-DD date: Date would roll 02-30 over to March, so it must round-trip unchanged. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
 
 /** Every case field and its validation; '' means not filled in. */
 export const CaseDetailsSchema = z.strictObject({

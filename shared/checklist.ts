@@ -45,6 +45,11 @@ export const DEFAULT_CHECKLIST: readonly ChecklistTemplateItem[] = [
   { sectionKey: 'privacy', text: 'Signed authorization (release of information) on file, consent confirmed, sent securely', usually: 'organizer' },
 ];
 
+/** The default items that fit a template: those of its sections, plus the whole-letter groups. */
+export function checklistForTemplate(sectionKeys: readonly string[]): ChecklistTemplateItem[] {
+  return DEFAULT_CHECKLIST.filter((item) => sectionKeys.includes(item.sectionKey) || item.sectionKey in GENERAL_SECTIONS);
+}
+
 /** A letter's checklist item as the API returns it. */
 export interface ChecklistItem {
   id: string;

@@ -73,7 +73,7 @@ export function createChecklistRoutes({ db, connections }: ChecklistRouteDeps) {
       const item = await findChecklistItem(db, access.letterId, c.req.param('itemId'));
       if (!item) throw notFound('No such checklist item.');
       await db.transaction().execute(async (trx) => {
-        await removeChecklistItem(trx, item.id);
+        await removeChecklistItem(trx, access.letterId, item.id);
         await recordAudit(trx, { action: 'checklist.changed', actorId: access.auth.user.id, letterId: access.letterId, detail: { change: 'removed' }, ip: clientAddress(c) });
       });
       connections.notify(access.letterId, 'checklist');

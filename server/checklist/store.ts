@@ -89,12 +89,17 @@ export async function editChecklistItem(db: Kysely<Database>, itemId: string, ch
 export async function moveChecklistItem(db: Kysely<Database>, letterId: string, itemId: string, position: number): Promise<void> {
   const ids = (await listChecklist(db, letterId)).map((item) => item.id).filter((id) => id !== itemId);
   ids.splice(Math.min(position, ids.length), 0, itemId);
-  for (const [index, id] of ids.entries()) {
+  await renumber(db, ids);
+}
+
+async function renumber(db: Kysely<Database>, orderedIds: readonly string[]): Promise<void> {
+  for (const [index, id] of orderedIds.entries()) {
     await db.updateTable('checklist_items').set({ position: index }).where('id', '=', id).execute();
   }
 }
 
-/** Removes an item. */
-export async function removeChecklistItem(db: Kysely<Database>, itemId: string): Promise<void> {
+/** Removes an item and closes the gap it leaves in the positions. */
+export async function removeChecklistItem(db: Kysely<Database>, letterId: string, itemId: string): Promise<void> {
   await db.deleteFrom('checklist_items').where('id', '=', itemId).execute();
+  await renumber(db, (await listChecklist(db, letterId)).map((item) => item.id));
 }

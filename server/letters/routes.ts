@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { DEFAULT_CHECKLIST } from '../../shared/checklist';
+import { checklistForTemplate } from '../../shared/checklist';
 import { LetterCreateSchema, LetterListQuerySchema, LetterUpdateSchema, STATUS_LABEL, STATUS_TRANSITIONS } from '../../shared/letters';
 import { CloseReason } from '../../shared/protocol';
 import { can } from '../../shared/roles';
@@ -41,7 +41,7 @@ export function createLetterRoutes({ db, docStore, rooms, connections }: LetterR
       const id = randomUUID();
       const letter = await db.transaction().execute(async (trx) => {
         const created = await insertLetter(trx, { id, title, template: template.id, ownerId: user.id });
-        await seedChecklist(trx, id, DEFAULT_CHECKLIST);
+        await seedChecklist(trx, id, checklistForTemplate(template.sections.map((section) => section.key)));
         await recordAudit(trx, { action: 'letter.created', actorId: user.id, letterId: id, ip: clientAddress(c) });
         return created;
       });

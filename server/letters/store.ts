@@ -107,8 +107,8 @@ export async function listLettersForUser(
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(sql`lower(letters.title)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(coalesce(json_extract(case_details.data, '$.facility'), ''))`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`casefold(letters.title)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`casefold(coalesce(json_extract(case_details.data, '$.facility'), ''))`, 'like', sql`${pattern} escape '\\'`),
       ]),
     );
   }

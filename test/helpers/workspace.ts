@@ -1,0 +1,170 @@
+/**
+ * The letter workspace over the real API: case details, the checklist, status changes, sends, and
+ * the `letterEvent` notices (MessageType.letterEvent) that ack-enabled sockets receive.
+ */
+import * as decoding from 'lib0/decoding';
+import { expect } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { CaseDetails } from '../../shared/caseDetails';
+import type { ChecklistItem } from '../../shared/checklist';
+import type { Letter, LetterSend, LetterStatus, LetterSummary } from '../../shared/letters';
+import { STATUS_TRANSITIONS } from '../../shared/letters';
+import type { LetterEventTopic } from '../../shared/protocol';
+import { LETTER_EVENT_TOPICS, MessageType } from '../../shared/protocol';
+import type { HttpTarget, Session } from './http';
+import { expectJson, requestJson } from './http';
+import { openReadonlyDatabase } from './ydoc';
+
+/** `GET /api/letters/:id/case` as `session` (asserting 200). */
+export async function getCase(server: HttpTarget, session: Session, letterId: string): Promise<CaseDetails> {
+  return (await expectJson<{ case: CaseDetails }>(requestJson(server, `/api/letters/${letterId}/case`, { session }), 200)).case;
+}
+
+/** `PATCH /api/letters/:id/case` as `session`, returning the raw response. */
+export function patchCaseRequest(server: HttpTarget, session: Session | null, letterId: string, body: unknown): Promise<Response> {
+  return requestJson(server, `/api/letters/${letterId}/case`, { method: 'PATCH', session, body });
+}
+
+/** `PATCH /api/letters/:id/case` as `session` (asserting 200); returns the case afterwards. */
+export async function patchCase(server: HttpTarget, session: Session, letterId: string, changes: Partial<CaseDetails>): Promise<CaseDetails> {
+  return (await expectJson<{ case: CaseDetails }>(patchCaseRequest(server, session, letterId, changes), 200)).case;
+}
+
+/** `GET /api/letters/:id/checklist` as `session` (asserting 200). */
+export async function getChecklist(server: HttpTarget, session: Session, letterId: string): Promise<ChecklistItem[]> {
+  return (await expectJson<{ items: ChecklistItem[] }>(requestJson(server, `/api/letters/${letterId}/checklist`, { session }), 200)).items;
+}
+
+/** `PATCH /api/letters/:id/checklist/:itemId` as `session`, returning the raw response. */
+export function patchItemRequest(server: HttpTarget, session: Session | null, letterId: string, itemId: string, body: unknown): Promise<Response> {
+  return requestJson(server, `/api/letters/${letterId}/checklist/${itemId}`, { method: 'PATCH', session, body });
+}
+
+/** `PATCH /api/letters/:id/checklist/:itemId` as `session` (asserting 200); returns the item. */
+export async function patchItem(server: HttpTarget, session: Session, letterId: string, itemId: string, body: unknown): Promise<ChecklistItem> {
+  return (await expectJson<{ item: ChecklistItem }>(patchItemRequest(server, session, letterId, itemId, body), 200)).item;
+}
+
+/** The item at `index` of a checklist, failing the test if there is none. */
+export function itemAt(items: readonly ChecklistItem[], index: number): ChecklistItem {
+  const item = items[index];
+  expect(item, `checklist item ${index} of ${items.length}`).toBeDefined();
+  return item as ChecklistItem; // asserted defined just above
+}
+
+/** `GET /api/letters/:id` as `session` (asserting 200). */
+export async function getLetter(server: HttpTarget, session: Session, letterId: string): Promise<Letter> {
+  return (await expectJson<{ letter: Letter }>(requestJson(server, `/api/letters/${letterId}`, { session }), 200)).letter;
+}
+
+/** `PATCH /api/letters/:id {status}` as `session`, returning the raw response. */
+export function changeStatusRequest(server: HttpTarget, session: Session | null, letterId: string, status: LetterStatus): Promise<Response> {
+  return requestJson(server, `/api/letters/${letterId}`, { method: 'PATCH', session, body: { status } });
+}
+
+/** The shortest chain of allowed transitions from `from` to `to` (excluding `from`), by STATUS_TRANSITIONS. */
+export function statusPath(to: LetterStatus, from: LetterStatus = 'draft'): LetterStatus[] {
+  const previous = new Map<LetterStatus, LetterStatus | null>([[from, null]]);
+  const queue: LetterStatus[] = [from];
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+    if (current === to) break;
+    for (const next of STATUS_TRANSITIONS[current]) {
+      if (previous.has(next)) continue;
+      previous.set(next, current);
+      queue.push(next);
+    }
+  }
+  if (!previous.has(to)) throw new Error(`STATUS_TRANSITIONS has no way from ${from} to ${to}`);
+  const path: LetterStatus[] = [];
+  for (let step: LetterStatus | null | undefined = to; step && step !== from; step = previous.get(step)) path.unshift(step);
+  return path;
+}
+
+/** Moves a letter (as its owner) through allowed steps until it has `to`, asserting every step; returns the letter. */
+export async function moveToStatus(server: HttpTarget, owner: Session, letterId: string, to: LetterStatus): Promise<Letter> {
+  let letter = await getLetter(server, owner, letterId);
+  for (const step of statusPath(to, letter.status)) {
+    letter = (await expectJson<{ letter: Letter }>(changeStatusRequest(server, owner, letterId, step), 200)).letter;
+    expect(letter.status).toBe(step);
+  }
+  return letter;
+}
+
+/** `GET /api/letters` with `query` as `session` (asserting 200). */
+export async function listLetters(server: HttpTarget, session: Session, query: Record<string, string> = {}): Promise<LetterSummary[]> {
+  const search = new URLSearchParams(query).toString();
+  const response = requestJson(server, `/api/letters${search ? `?${search}` : ''}`, { session });
+  return (await expectJson<{ letters: LetterSummary[] }>(response, 200)).letters;
+}
+
+/** `GET /api/letters/:id/sends` as `session` (asserting 200). */
+export async function getSends(server: HttpTarget, session: Session, letterId: string): Promise<LetterSend[]> {
+  return (await expectJson<{ sends: LetterSend[] }>(requestJson(server, `/api/letters/${letterId}/sends`, { session }), 200)).sends;
+}
+
+/** The document states stored with a letter's sends, read straight from the SQLite file, oldest first, as Y.Docs. */
+export function readSentStates(dbPath: string, letterId: string): Y.Doc[] {
+  const connection = openReadonlyDatabase(dbPath);
+  try {
+    const rows = connection
+      .prepare<[string], { state: Uint8Array }>('SELECT state FROM letter_sends WHERE letter_id = ? ORDER BY sent_at')
+      .all(letterId);
+    return rows.map((row) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, new Uint8Array(row.state));
+      return doc;
+    });
+  } finally {
+    connection.close();
+  }
+}
+
+/** Every row of the audit log as JSON text, read straight from the SQLite file. */
+export function readAuditRows(dbPath: string): string[] {
+  const connection = openReadonlyDatabase(dbPath);
+  try {
+    return connection
+      .prepare<[], Record<string, unknown>>('SELECT * FROM audit_log ORDER BY id')
+      .all()
+      .map((row) => JSON.stringify(row));
+  } finally {
+    connection.close();
+  }
+}
+
+function isTopic(value: unknown): value is LetterEventTopic {
+  return typeof value === 'string' && (LETTER_EVENT_TOPICS as readonly string[]).includes(value);
+}
+
+/** Reads a letterEvent payload (after its message type): the topic, or throws if the JSON is not `{topic}` with a known topic. */
+function readLetterEventPayload(decoder: decoding.Decoder): LetterEventTopic {
+  const payload: unknown = JSON.parse(decoding.readVarString(decoder));
+  const topic: unknown = typeof payload === 'object' && payload !== null && 'topic' in payload ? payload.topic : undefined;
+  if (!isTopic(topic)) throw new Error(`letterEvent payload without a known topic: ${JSON.stringify(payload)}`);
+  return topic;
+}
+
+/** The topics of every letterEvent frame among raw frames, in order. */
+export function letterEventTopics(frames: readonly Uint8Array[]): LetterEventTopic[] {
+  return frames.flatMap((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    return decoding.readVarUint(decoder) === MessageType.letterEvent ? [readLetterEventPayload(decoder)] : [];
+  });
+}
+
+/** Records the letterEvent topics a stock provider receives. Register before it connects. */
+export function trackLetterEvents(provider: WebsocketProvider): { readonly topics: LetterEventTopic[] } {
+  const topics: LetterEventTopic[] = [];
+  provider.messageHandlers[MessageType.letterEvent] = (_encoder, decoder) => {
+    topics.push(readLetterEventPayload(decoder));
+  };
+  return { topics };
+}
+
+/** Records the close codes a stock provider sees. */
+export function watchProviderCloses(provider: WebsocketProvider): { readonly codes: number[] } {
+  const codes: number[] = [];
+  provider.on('connection-close', (event) => codes.push(event?.code ?? -1));
+  return { codes };
+}
