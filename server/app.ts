@@ -18,6 +18,7 @@ import type { RoomManager } from './collab/rooms';
 import type { AuthorizeConnection } from './collab/upgrade';
 import { createSyncRoutes } from './collab/upgrade';
 import type { Database } from './db/schema';
+import { createExportRoutes } from './export/routes';
 import type { AppEnv } from './http/context';
 import { ApiException, createErrorHandler, ErrorCode, notFound } from './http/errors';
 import { requireSameOrigin } from './http/origin';
@@ -25,6 +26,7 @@ import { securityHeaders } from './http/securityHeaders';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
 import { createMemberRoutes } from './members/routes';
+import { createSettingsRoutes, createSignatureRoutes } from './settings/routes';
 
 /** Largest JSON body the API accepts. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -69,10 +71,13 @@ export function createApp(deps: AppDeps) {
     )
     .route('/auth', auth)
     .route('/me', me)
+    .route('/me/signature', createSignatureRoutes({ db }))
+    .route('/settings', createSettingsRoutes({ db }))
     .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))
     .route('/letters', members)
     .route('/letters', createCaseRoutes({ db, connections }))
     .route('/letters', createChecklistRoutes({ db, connections }))
+    .route('/letters', createExportRoutes({ db, docStore: deps.docStore, rooms: deps.rooms }))
     .route('/letters', letterAudit)
     .route('/invites', invites)
     .route('/admin', adminAudit)

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CaseDetails } from '../../shared/caseDetails';
 import { isCaseField } from '../../shared/editor';
 import { printedCaseValue } from './format';
-import type { Block, HeadingBlock, Inline, ListBlock, ParagraphBlock } from './printable';
+import type { Block, HeadingBlock, Inline, ParagraphBlock } from './printable';
 import { inlineText } from './printable';
 
 /** A ProseMirror JSON node, as far as the export reads it. */
@@ -150,9 +150,4 @@ export function headingText(block: HeadingBlock): string {
 /** Whether a block is a paragraph (typed, for callers that look at the first one). */
 export function isParagraph(block: Block | undefined): block is ParagraphBlock {
   return block?.kind === 'paragraph';
-}
-
-/** Whether a block is a list. */
-export function isList(block: Block | undefined): block is ListBlock {
-  return block?.kind === 'list';
 }

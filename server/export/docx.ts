@@ -24,17 +24,17 @@ function levels(ordered: boolean, start: number): ILevelsOptions[] {
   }));
 }
 
-function runsOf(inlines: readonly Inline[], extra: { bold?: boolean; size?: number } = {}): TextRun[] {
+function runsOf(inlines: readonly Inline[]): TextRun[] {
   return inlines.map((inline) =>
     inline.kind === 'break'
       ? new TextRun({ break: 1 })
       : new TextRun({
           text: inline.text,
-          bold: inline.bold || extra.bold,
-          italics: inline.italic,
-          underline: inline.underline ? {} : undefined,
-          strike: inline.strike,
-          size: extra.size,
+          // Marks only where set: an explicit "not bold" would undo a heading style's bold in Word.
+          ...(inline.bold ? { bold: true } : {}),
+          ...(inline.italic ? { italics: true } : {}),
+          ...(inline.underline ? { underline: {} } : {}),
+          ...(inline.strike ? { strike: true } : {}),
         }),
   );
 }
