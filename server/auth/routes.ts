@@ -1,5 +1,4 @@
 /** `/api/auth/*` and `/api/me`: sign-up, sign-in, sign-out and the signed-in person's profile. */
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { LoginSchema, ProfileUpdateSchema, SignupSchema } from '../../shared/auth';
@@ -7,7 +6,7 @@ import { CloseReason } from '../../shared/protocol';
 import { recordAudit } from '../audit/store';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { Database } from '../db/schema';
-import { findUsableInvite, acceptInvite } from '../members/invites';
+import { findUsableInvite } from '../members/invites';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException } from '../http/errors';
@@ -16,7 +15,7 @@ import { clearSessionCookie, requireAuth, setSessionCookie } from './middleware'
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
 import { FailureLimiter, PER_ACCOUNT_LIMIT, PER_ADDRESS_LIMIT } from './rateLimit';
 import { createSession, invalidateSession } from './sessions';
-import { findUserByEmail, toUser, updateProfile } from './users';
+import { createAccount, emailTaken, findUserByEmail, toUser, updateProfile } from './users';
 
 /** What the auth routes need. */
 export interface AuthRouteDeps {
@@ -39,28 +38,10 @@ export function createAuthRoutes({ db, signup, secureCookies, connections }: Aut
       if (signup === 'invite' && !invited) {
         throw new ApiException(403, 'signup_closed', 'Sign-up is by invitation only: use the link in your invite.');
       }
-      if (await findUserByEmail(db, body.email)) {
-        throw new ApiException(409, 'email_taken', 'An account with this email already exists: sign in instead.');
-      }
+      if (await findUserByEmail(db, body.email)) throw emailTaken();
       const passwordHash = await hashPassword(body.password);
       const ip = clientAddress(c);
-      const user = await db.transaction().execute(async (trx) => {
-        const { count } = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-        const row = {
-          id: randomUUID(),
-          email: body.email,
-          name: body.name,
-          profession: body.profession,
-          password_hash: passwordHash,
-          // The first account administers the installation.
-          is_admin: Number(count) === 0 ? 1 : 0,
-          created_at: new Date().toISOString(),
-        };
-        await trx.insertInto('users').values(row).execute();
-        await recordAudit(trx, { action: 'auth.signup', actorId: row.id, ip });
-        if (invite && invited) await acceptInvite(trx, invite, row.id, ip);
-        return toUser(row);
-      });
+      const user = await createAccount(db, { ...body, passwordHash }, ip, invite && invited ? invite : null);
       const { token } = await createSession(db, user.id);
       setSessionCookie(c, token, secureCookies);
       // With an accepted invite, the client goes straight into that letter.
