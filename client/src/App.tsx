@@ -1,6 +1,6 @@
 /**
- * Routes. Public: sign-in, sign-up, invite links, 404. Everything else needs a session; visitors
- * without one go to sign-in and come back afterwards.
+ * Routes. Public: sign-in, sign-up, invite links, 404. Everything else (dashboard, letters, audit
+ * logs, settings) needs a session; visitors without one go to sign-in and come back afterwards.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch } from 'wouter';
@@ -12,6 +12,7 @@ import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { RequireSession } from './session/RequireSession';
 import { SessionProvider } from './session/SessionContext';
+import { SettingsPage } from './settings/SettingsPage';
 
 // The editor (TipTap, ProseMirror, Yjs) is most of the bundle: the other pages should not wait for it.
 const LetterPage = lazy(() => import('./pages/LetterPage').then((module) => ({ default: module.LetterPage })));
@@ -55,6 +56,11 @@ export function App() {
               </Suspense>
             </Private>
           )}
+        </Route>
+        <Route path="/settings">
+          <Private>
+            <SettingsPage />
+          </Private>
         </Route>
         <Route path="/admin/audit">
           <Private>

@@ -127,11 +127,10 @@ describe('accounts, dashboard and navigation', () => {
     expect(await bulleted.getAttribute('aria-pressed')).toBe('true');
     await waitForStatus(page, 'saved');
 
-    const status = page.getByLabel('Status');
-    await status.selectOption('in_review');
-    await expect.poll(() => status.isDisabled()).toBe(false);
+    await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Send for review' }).click();
+    await page.getByTestId('letter-status').getByText('In review', { exact: true }).waitFor();
     await page.reload();
-    await expect.poll(() => page.getByLabel('Status').inputValue()).toBe('in_review');
+    await page.getByTestId('letter-status').getByText('In review', { exact: true }).waitFor();
   });
 
   it('lists the letter with my role, its status and who is online', async () => {

@@ -39,7 +39,7 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
 
 /** Options of one request. */
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   json?: unknown;
   signal?: AbortSignal;

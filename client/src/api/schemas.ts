@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS, type AuditEntry } from '../../../shared/audit';
 import { PROFESSIONS, type User } from '../../../shared/auth';
-import { LETTER_STATUSES, type Letter, type LetterPerson, type LetterSummary } from '../../../shared/letters';
+import { LETTER_STATUSES, type Letter, type LetterPerson, type LetterSend, type LetterSummary } from '../../../shared/letters';
 import type { Invite, InvitePreview, Member } from '../../../shared/members';
 import { LETTER_ROLES } from '../../../shared/roles';
 
@@ -26,6 +26,7 @@ const letterShape = {
   title: z.string(),
   template: z.string(),
   status: z.enum(LETTER_STATUSES),
+  frozen: z.boolean(),
   role,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -43,7 +44,19 @@ const PersonSchema: z.ZodType<LetterPerson> = z.object({
 });
 
 /** A dashboard row. */
-export const LetterSummarySchema: z.ZodType<LetterSummary> = z.object({ ...letterShape, people: z.array(PersonSchema) });
+export const LetterSummarySchema: z.ZodType<LetterSummary> = z.object({
+  ...letterShape,
+  people: z.array(PersonSchema),
+  deadline: z.string(),
+});
+
+/** One time a letter was marked sent. */
+export const LetterSendSchema: z.ZodType<LetterSend> = z.object({
+  id: z.string(),
+  sentAt: z.string(),
+  sentBy: z.object({ userId: z.string(), name: z.string() }),
+  recipient: z.string(),
+});
 
 /** A member of a letter. */
 export const MemberSchema: z.ZodType<Member> = z.object({

@@ -1,8 +1,9 @@
-/** The "new letter" form: validates the title like the server does and keeps it on any error. */
+/** The "new letter" form: title and template; validates the title like the server does and keeps it on any error. */
 import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { LetterLimits } from '../../../shared/limits';
-import { createLetter } from '../api/letters';
+import { DEFAULT_TEMPLATE_ID, TEMPLATE_IDS, TEMPLATES } from '../../../shared/templates';
+import { createLetter, type TemplateId } from '../api/letters';
 import { errorMessage } from '../components/errorMessage';
 
 /** Why a title is unacceptable (mirroring LetterCreateSchema), or null. */
@@ -19,6 +20,7 @@ export function validateTitle(raw: string): string | null {
 export function CreateLetterForm() {
   const [, navigate] = useLocation();
   const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState<TemplateId>(DEFAULT_TEMPLATE_ID);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inputId = useId();
@@ -33,7 +35,7 @@ export function CreateLetterForm() {
     if (problem !== null || busy) return;
     setBusy(true);
     try {
-      const letter = await createLetter(title.trim());
+      const letter = await createLetter(title.trim(), template);
       navigate(`/letters/${letter.id}`);
     } catch (cause) {
       setError(errorMessage(cause));
@@ -44,6 +46,24 @@ export function CreateLetterForm() {
   return (
     <form className="card create-form" onSubmit={handleSubmit} noValidate aria-labelledby="create-title">
       <h2 id="create-title">Start a new letter</h2>
+      <fieldset className="template-choice">
+        <legend>Template</legend>
+        {TEMPLATE_IDS.map((id) => (
+          <label key={id} className="template-choice__option">
+            <input
+              type="radio"
+              name="template"
+              value={id}
+              checked={template === id}
+              onChange={() => setTemplate(id)}
+            />
+            <span>
+              {TEMPLATES[id].name}
+              <span className="template-choice__count">{TEMPLATES[id].sections.length} sections</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <label htmlFor={inputId}>Title</label>
       <p id={hintId} className="field-hint">
         For example “Medical release request: J.D., Otay Mesa”. Avoid full names here; the letter is shared with
@@ -70,7 +90,7 @@ export function CreateLetterForm() {
           {error}
         </p>
       )}
-      <p className="field-hint">New letters start with the 14 sections of a medical advocacy letter.</p>
+      <p className="field-hint">The letter opens with the template’s sections ready to fill in.</p>
     </form>
   );
 }

@@ -1,13 +1,17 @@
 /**
- * The letter's heading row: its title (renamable by owners and editors), its review status
- * (changed by owners), my role, and the buttons to share it and, for owners, to see its audit log.
+ * The letter's heading: its title (renamable by owners and editors unless sent), its review status
+ * with the owners' status actions, my role, the export links, the buttons to share it and, for
+ * owners, to see its audit log; and for a sent letter, when and to whom it was sent.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { LETTER_STATUSES, STATUS_LABEL, type Letter, type LetterStatus } from '../../../shared/letters';
+import type { Letter } from '../../../shared/letters';
 import { ROLE_LABEL, can } from '../../../shared/roles';
 import { updateLetter } from '../api/letters';
 import { errorMessage } from '../components/errorMessage';
+import { ExportButtons } from '../export/ExportButtons';
+import { SentBanner } from '../status/SentBanner';
+import { StatusControl } from '../status/StatusControl';
 import { validateTitle } from './CreateLetterForm';
 
 /** Props of LetterHeading. */
@@ -34,25 +38,20 @@ export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingPr
       ) : (
         <div className="letter-heading__title-row">
           <h1 className="letter-title">{letter.title}</h1>
-          {can(letter.role, 'editTitle') && (
+          {can(letter.role, 'editTitle') && !letter.frozen && (
             <button type="button" className="link-button" onClick={() => setRenaming(true)}>
               Rename
             </button>
           )}
         </div>
       )}
+      <StatusControl letter={letter} onChange={onChange} />
       <div className="letter-heading__meta">
-        {can(letter.role, 'changeStatus') ? (
-          <StatusSelect letter={letter} onChange={onChange} />
-        ) : (
-          <span className={`status-pill status-pill--${letter.status}`} data-testid="letter-status">
-            {STATUS_LABEL[letter.status]}
-          </span>
-        )}
         <span className="muted" data-testid="my-role">
           You are {letter.role === 'owner' || letter.role === 'editor' ? 'an' : 'a'} {ROLE_LABEL[letter.role].toLowerCase()}
         </span>
         <span className="letter-heading__actions">
+          <ExportButtons letterId={letter.id} />
           {can(letter.role, 'viewAudit') && (
             <Link href={`/letters/${letter.id}/audit`} className="button button--small">
               Audit log
@@ -63,6 +62,7 @@ export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingPr
           </button>
         </span>
       </div>
+      {letter.status === 'sent' && <SentBanner letter={letter} onChange={onChange} />}
     </div>
   );
 }
@@ -117,52 +117,5 @@ function RenameForm({ letter, onDone }: { letter: Letter; onDone(renamed: Letter
         </p>
       )}
     </form>
-  );
-}
-
-function StatusSelect({ letter, onChange }: { letter: Letter; onChange(letter: Letter): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const selectId = useId();
-
-  async function handleChange(status: LetterStatus) {
-    setBusy(true);
-    setError(null);
-    try {
-      onChange(await updateLetter(letter.id, { status }));
-    } catch (cause) {
-      setError(`Status not changed. ${errorMessage(cause)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <span className="status-select">
-      <label htmlFor={selectId} className="status-select__label">
-        Status
-      </label>
-      <select
-        id={selectId}
-        value={letter.status}
-        disabled={busy}
-        data-testid="letter-status"
-        onChange={(event) => {
-          const status = LETTER_STATUSES.find((value) => value === event.target.value);
-          if (status) void handleChange(status);
-        }}
-      >
-        {LETTER_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {STATUS_LABEL[status]}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
-    </span>
   );
 }

@@ -1,4 +1,4 @@
-/** The signed-in person in the header: who they are, their profile, the admin log, and sign out. */
+/** The signed-in person in the header: who they are, their profile, settings, the admin log, and sign out. */
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { User } from '../../../shared/auth';
@@ -40,6 +40,9 @@ export function AccountMenu({ user, color }: { user: User; color: string }) {
       <button type="button" className="link-button" onClick={() => setProfileOpen(true)}>
         Profile
       </button>
+      <Link href="/settings" className="link-button">
+        Settings
+      </Link>
       {user.isAdmin && (
         <Link href="/admin/audit" className="link-button">
           Admin audit log
