@@ -8,6 +8,8 @@ import './styles/account.css';
 import './styles/pages.css';
 import './styles/letter.css';
 import './styles/editor.css';
+import './styles/workspace.css';
+import './styles/dashboard.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html must contain #root');

@@ -1,13 +1,22 @@
-/** The collaborative letter body: TipTap bound to the letter's Y.Doc, with named carets. */
+/**
+ * The collaborative letter body: TipTap bound to the letter's Y.Doc, with named carets, live
+ * case-field placeholders and the `{` menu that inserts them.
+ */
+import type { AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect } from 'react';
-import { createSchemaExtensions } from '../../../shared/editor';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect, useRef, useState } from 'react';
+import type { CaseField } from '../../../shared/caseDetails';
+import { CaseFieldNode, createSchemaExtensions } from '../../../shared/editor';
 import { BODY_FRAGMENT } from '../../../shared/protocol';
 import type { LetterTemplate } from '../../../shared/templates';
 import type { LetterConnection } from '../sync/letterConnection';
 import type { AwarenessUser } from '../sync/presence';
+import { CaseFieldMenu } from './CaseFieldMenu';
+import { CaseFieldWithView } from './CaseFieldView';
+import { CaseFieldTrigger } from './caseFieldTrigger';
+import { CaseViewContext, NO_CASE_VIEW, type CaseView } from './caseView';
 import { renderCaret } from './caretLabel';
 import { SectionHints } from './sectionHints';
 import { Toolbar } from './Toolbar';
@@ -23,20 +32,41 @@ export interface LetterEditorProps {
   label: string;
   /** The letter's template, for the in-place section guidance. */
   template: LetterTemplate | null;
+  /** What case-field placeholders show: live values, or masks in the de-identified view. */
+  caseView?: CaseView;
+  /** Receives the editor once it exists (and null when it goes), for the outline and checklist. */
+  onEditor?(editor: Editor | null): void;
+}
+
+/** The schema extensions with the shared case-field node swapped for the one with a React view. */
+function clientSchemaExtensions(): AnyExtension[] {
+  return createSchemaExtensions().map((extension) => (extension.name === CaseFieldNode.name ? CaseFieldWithView : extension));
+}
+
+/** Where the case-field menu is open, and whether a typed `{` opened it. */
+interface MenuState {
+  top: number;
+  left: number;
+  fromBrace: boolean;
 }
 
 /**
  * The editor. It never receives `content`: the body comes only from the Y.Doc, which the server
  * seeded from the template, so no client can duplicate it.
  */
-export function LetterEditor({ connection, user, editable, label, template }: LetterEditorProps) {
+export function LetterEditor({ connection, user, editable, label, template, caseView = NO_CASE_VIEW, onEditor }: LetterEditorProps) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  // The trigger extension is configured once per editor; it calls whatever opens the menu now.
+  const openMenuRef = useRef<(fromBrace: boolean) => void>(() => {});
   const editor = useEditor(
     {
       extensions: [
-        ...createSchemaExtensions(),
+        ...clientSchemaExtensions(),
         Collaboration.configure({ document: connection.ydoc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),
         SectionHints.configure({ template }),
+        CaseFieldTrigger.configure({ onTrigger: () => openMenuRef.current(true) }),
       ],
       editable,
       editorProps: {
@@ -52,17 +82,46 @@ export function LetterEditor({ connection, user, editable, label, template }: Le
   }, [editor, user.name, user.color, user.profession]);
 
   useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
+
+  openMenuRef.current = (fromBrace) => {
+    const box = boxRef.current?.getBoundingClientRect();
+    if (!box) return;
+    const caret = editor.view.coordsAtPos(editor.state.selection.from);
+    setMenu({ top: caret.bottom - box.top + 6, left: Math.max(0, Math.min(caret.left - box.left, box.width - 280)), fromBrace });
+  };
+
+  function handleInsert(field: CaseField) {
+    setMenu(null);
+    editor.chain().focus().insertContent({ type: CaseFieldNode.name, attrs: { field } }).run();
+  }
+
+  function handleCancel() {
+    const typedBrace = menu?.fromBrace ?? false;
+    setMenu(null);
+    if (typedBrace) editor.chain().focus().insertContent('{').run();
+    else editor.commands.focus();
+  }
+
+  useEffect(() => {
     // setOptions re-renders the attributes (aria-readonly, a renamed title) without a transaction.
     editor.setOptions({ editable, editorProps: { ...editor.options.editorProps, attributes: bodyAttributes(label, editable) } });
   }, [editor, editable, label]);
 
   return (
-    <div className="editor">
-      {editable && <Toolbar editor={editor} disabled={false} />}
-      <div className="paper">
-        <EditorContent editor={editor} />
+    <CaseViewContext.Provider value={caseView}>
+      <div className="editor" ref={boxRef}>
+        {editable && <Toolbar editor={editor} disabled={false} onInsertCaseField={() => openMenuRef.current(false)} />}
+        <div className="paper">
+          <EditorContent editor={editor} />
+        </div>
+        {menu && editable && (
+          <CaseFieldMenu position={menu} onPick={handleInsert} onCancel={handleCancel} onDismiss={() => setMenu(null)} />
+        )}
       </div>
-    </div>
+    </CaseViewContext.Provider>
   );
 }
 

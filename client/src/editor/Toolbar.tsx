@@ -63,10 +63,12 @@ function ToolButton({ label, shortcut, pressed, disabled, onRun, children }: Too
 export interface ToolbarProps {
   editor: Editor;
   disabled: boolean;
+  /** Opens the case-field menu at the caret (the same menu typing `{` opens). */
+  onInsertCaseField?(): void;
 }
 
 /** The toolbar: real buttons, `aria-pressed` for toggles, undo/redo through Yjs. */
-export function Toolbar({ editor, disabled }: ToolbarProps) {
+export function Toolbar({ editor, disabled, onInsertCaseField }: ToolbarProps) {
   const state = useEditorState({ editor, selector: selectToolbarState });
   const chain = () => editor.chain().focus();
 
@@ -131,6 +133,13 @@ export function Toolbar({ editor, disabled }: ToolbarProps) {
           <span aria-hidden="true">↷</span>
         </ToolButton>
       </div>
+      {onInsertCaseField && (
+        <div className="toolbar__group">
+          <ToolButton label="Insert case field" shortcut="{" disabled={disabled} onRun={onInsertCaseField}>
+            <span aria-hidden="true">{'{…}'} Case field</span>
+          </ToolButton>
+        </div>
+      )}
     </div>
   );
 }

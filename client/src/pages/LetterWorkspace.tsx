@@ -1,51 +1,86 @@
-/** The open letter: heading and controls, sync status, editor, the people in it and the section guide. */
-import { useEffect, useState } from 'react';
+/**
+ * The open letter: heading and controls, sync status, the section outline and editor, and beside
+ * them the people in it, the checklist, the case details and the section guide.
+ */
+import type { Editor } from '@tiptap/react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import type { CaseDetails } from '../../../shared/caseDetails';
 import type { Letter } from '../../../shared/letters';
 import { can } from '../../../shared/roles';
+import type { LetterTemplate } from '../../../shared/templates';
+import { getCaseDetails, updateCaseDetails } from '../api/case';
+import { listChecklist } from '../api/checklist';
 import { getLetter } from '../api/letters';
+import { CasePanel } from '../case/CasePanel';
+import { ChecklistPanel } from '../checklist/ChecklistPanel';
+import { SectionOutline } from '../checklist/SectionOutline';
+import { SidebarTabs } from '../checklist/SidebarTabs';
+import { goToSection } from '../checklist/sectionNavigation';
+import { useLetterAnalysis } from '../checklist/useLetterAnalysis';
 import { PresenceList } from '../components/PresenceList';
 import { SectionGuide, findTemplate } from '../components/SectionGuide';
 import { SiteHeader } from '../components/SiteHeader';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
 import { isNotFound } from '../components/errorMessage';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { FrozenNote } from '../editor/FrozenNote';
 import { LetterEditor } from '../editor/LetterEditor';
+import type { CaseView } from '../editor/caseView';
 import { useSignedIn } from '../session/SessionContext';
 import type { LetterConnection } from '../sync/letterConnection';
 import { useBeforeUnload } from '../sync/useBeforeUnload';
 import { useLetterConnection } from '../sync/useLetterConnection';
+import { useLetterEvent } from '../sync/useLetterEvent';
+import { useLiveResource } from '../sync/useLiveResource';
 import { usePresence } from '../sync/usePresence';
 import { ClosedNotice, REMOVED_CLOSE } from './ClosedNotice';
 import { LetterHeading } from './LetterHeading';
 import { ShareDialog } from './share/ShareDialog';
 
-/** The workspace for one loaded letter; its role is reloaded whenever the connection is re-established. */
+/** The workspace for one loaded letter; it is reloaded when the server says it changed, and on every reconnect. */
 export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
   const [letter, setLetter] = useState(initialLetter);
   const [removed, setRemoved] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
+  const [masked, setMasked] = useState(false);
+  const [sideTab, setSideTab] = useState('checklist');
+  const [editor, setEditor] = useState<Editor | null>(null);
   const [, navigate] = useLocation();
   const { connection, sync } = useLetterConnection(letter.id);
   useBeforeUnload(sync.unsaved);
   useDocumentTitle(letter.title);
 
-  useEffect(() => {
-    // The first connection uses the role loaded with the page. Every later one may follow a 4500
-    // close (my role changed), so the role, and with it editability, is fetched again.
-    if (sync.connections < 2) return;
-    const controller = new AbortController();
-    getLetter(letter.id, controller.signal).then(
-      (fresh) => setLetter(fresh),
-      (error: unknown) => {
-        if (isNotFound(error)) setRemoved(true);
-        // Any other failure keeps the role we know; the server enforces the real one regardless.
-      },
-    );
-    return () => controller.abort();
-  }, [sync.connections, letter.id]);
+  // Status, title and role live outside the document. A reconnect may follow a 4500 close (my role
+  // changed, or the letter was sent and froze), so the letter is fetched again then too.
+  useLetterEvent(connection, 'letter', () => {
+    getLetter(letter.id).then(setLetter, (error: unknown) => {
+      if (isNotFound(error)) setRemoved(true);
+      // Any other failure keeps the letter we know; the server enforces the real role regardless.
+    });
+  });
+
+  const caseDetails = useLiveResource(`case:${letter.id}`, (signal) => getCaseDetails(letter.id, signal), connection, 'case');
+  const checklist = useLiveResource(`checklist:${letter.id}`, (signal) => listChecklist(letter.id, signal), connection, 'checklist');
+  const details = caseDetails.state.status === 'ready' ? caseDetails.state.value : null;
+  const items = checklist.state.status === 'ready' ? checklist.state.value : null;
+  const template = findTemplate(letter.template) ?? null;
+  const analysis = useLetterAnalysis(editor, template, details);
+  const caseView = useMemo<CaseView>(() => ({ details, masked }), [details, masked]);
+
+  const { replace: replaceCase } = caseDetails;
+  const saveCase = useCallback(
+    async (changes: Partial<CaseDetails>) => {
+      const saved = await updateCaseDetails(letter.id, changes);
+      replaceCase(saved);
+      return saved;
+    },
+    [letter.id, replaceCase],
+  );
+  const showSection = useCallback((heading: string) => editor !== null && goToSection(editor, heading), [editor]);
 
   const finalClose = sync.finalClose ?? (removed ? REMOVED_CLOSE : null);
+  const frozen = letter.frozen;
   const mayEdit = can(letter.role, 'editBody');
 
   return (
@@ -53,32 +88,84 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
       <SiteHeader>
         <SyncStatusBadge status={finalClose ? 'closed' : sync.status} />
       </SiteHeader>
-      <main className="letter-layout" id="main">
+      <main className="letter-layout workspace" id="main">
         <div className="letter-main">
           <Link href="/" className="back-link">
             ← All letters
           </Link>
           <LetterHeading letter={letter} onChange={setLetter} onOpenShare={() => setShareOpen(true)} />
           {finalClose && <ClosedNotice close={finalClose} />}
-          {!mayEdit && !finalClose && (
+          {!mayEdit && !frozen && !finalClose && (
             <p className="notice notice--info" data-testid="read-only-note">
               <strong>You can view this letter.</strong> Only its owners and editors can change the text; you see their
               changes as they type.
             </p>
           )}
-          {connection && sync.loaded ? (
-            <ConnectedEditor connection={connection} editable={mayEdit && finalClose === null} letter={letter} />
-          ) : (
-            !finalClose && (
-              <p className="muted loading" aria-live="polite">
-                {sync.status === 'offline' ? 'Cannot reach the server yet; retrying…' : 'Loading the letter…'}
-              </p>
-            )
-          )}
+          <div className="workspace__bar">
+            <button
+              type="button"
+              className="toggle"
+              aria-pressed={masked}
+              onClick={() => setMasked((on) => !on)}
+              title="Hide the person's name, dates, A-number and other case details, e.g. for a workshop or peer review"
+            >
+              <span className="toggle__track" aria-hidden="true" />
+              De-identified view
+            </button>
+          </div>
+          <div className="workspace__body">
+            {template && <SectionOutline template={template} items={items} analysis={analysis} onGoToSection={showSection} />}
+            <div className="workspace__editor">
+              {frozen && !finalClose && <FrozenNote letter={letter} />}
+              {connection && sync.loaded ? (
+                <ConnectedEditor
+                  connection={connection}
+                  editable={mayEdit && !frozen && finalClose === null}
+                  letter={letter}
+                  template={template}
+                  caseView={caseView}
+                  onEditor={setEditor}
+                />
+              ) : (
+                !finalClose && (
+                  <p className="muted loading" aria-live="polite">
+                    {sync.status === 'offline' ? 'Cannot reach the server yet; retrying…' : 'Loading the letter…'}
+                  </p>
+                )
+              )}
+            </div>
+          </div>
         </div>
         <aside className="letter-side" aria-label="About this letter">
           {connection && !finalClose && <LivePresence connection={connection} />}
-          <SectionGuide templateId={letter.template} />
+          <SidebarTabs
+            label="Letter tools"
+            selected={sideTab}
+            onSelect={setSideTab}
+            tabs={[
+              {
+                key: 'checklist',
+                label: 'Checklist',
+                panel: (
+                  <ChecklistPanel
+                    letterId={letter.id}
+                    role={letter.role}
+                    frozen={frozen}
+                    checklist={checklist}
+                    template={template}
+                    analysis={analysis}
+                    onGoToSection={showSection}
+                  />
+                ),
+              },
+              {
+                key: 'case',
+                label: 'Case details',
+                panel: <CasePanel role={letter.role} frozen={frozen} caseDetails={caseDetails} masked={masked} save={saveCase} />,
+              },
+              { key: 'guide', label: 'Guide', panel: <SectionGuide templateId={letter.template} /> },
+            ]}
+          />
         </aside>
       </main>
       <ShareDialog
@@ -95,11 +182,13 @@ interface ConnectedEditorProps {
   connection: LetterConnection;
   editable: boolean;
   letter: Letter;
+  template: LetterTemplate | null;
+  caseView: CaseView;
+  onEditor(editor: Editor | null): void;
 }
 
-function ConnectedEditor({ connection, editable, letter }: ConnectedEditorProps) {
+function ConnectedEditor({ connection, editable, letter, template, caseView, onEditor }: ConnectedEditorProps) {
   const { user, color } = useSignedIn();
-  const template = findTemplate(letter.template) ?? null;
   return (
     <LetterEditor
       connection={connection}
@@ -107,6 +196,8 @@ function ConnectedEditor({ connection, editable, letter }: ConnectedEditorProps)
       editable={editable}
       label={letter.title}
       template={template}
+      caseView={caseView}
+      onEditor={onEditor}
     />
   );
 }

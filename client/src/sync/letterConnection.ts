@@ -1,11 +1,13 @@
 /**
  * One letter's live connection: a Y.Doc synced by y-websocket's WebsocketProvider, plus the
- * durable-save acknowledgement, exposed as a tiny external store for React.
+ * durable-save acknowledgement, exposed as a tiny external store for React, and the server's
+ * `letterEvent` notices (checklist, case, letter, members changed), by topic.
  */
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ACK_PARAM, MessageType, SYNC_PATH } from '../../../shared/protocol';
+import { ACK_PARAM, MessageType, SYNC_PATH, type LetterEventTopic } from '../../../shared/protocol';
+import { createLetterEventBus, parseLetterEvent } from './letterEvents';
 import { deriveSyncStatus, isStateSaved, type ConnectionState, type StateVector, type SyncStatus } from './saveState';
 
 /** How the server ended the connection for good, if it did. */
@@ -37,6 +39,11 @@ export interface LetterConnection {
   getSnapshot(): SyncSnapshot;
   /** Calls `listener` after each snapshot change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /**
+   * Calls `listener` when the server says `topic` changed, and after each reconnect (notices sent
+   * while offline are lost); returns the unsubscribe function.
+   */
+  onLetterEvent(topic: LetterEventTopic, listener: () => void): () => void;
   /** Disconnects and frees the document. */
   destroy(): void;
 }
@@ -59,6 +66,7 @@ export function connectLetter(letterId: string): LetterConnection {
   let finalClose: FinalClose | null = null;
   let snapshot = computeSnapshot();
   const listeners = new Set<() => void>();
+  const events = createLetterEventBus();
 
   function computeSnapshot(): SyncSnapshot {
     const saved = isStateSaved(Y.decodeStateVector(Y.encodeStateVector(ydoc)), savedSv);
@@ -87,11 +95,19 @@ export function connectLetter(letterId: string): LetterConnection {
     recompute();
   };
 
+  // A resource outside the document changed; the panels showing it refetch.
+  provider.messageHandlers[MessageType.letterEvent] = (_encoder, decoder) => {
+    const topic = parseLetterEvent(decoding.readVarString(decoder));
+    if (topic) events.publish(topic);
+  };
+
   const handleStatus = ({ status }: { status: ConnectionState }): void => {
+    const reconnected = status === 'connected' && connection !== 'connected' && connections > 0;
     if (status === 'connected' && connection !== 'connected') connections += 1;
     connection = status;
     if (status === 'connected') everConnected = true;
     recompute();
+    if (reconnected) events.publishAll();
   };
   const handleSync = (isSynced: boolean): void => {
     if (isSynced) everSynced = true;
@@ -114,8 +130,10 @@ export function connectLetter(letterId: string): LetterConnection {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onLetterEvent: (topic, listener) => events.subscribe(topic, listener),
     destroy() {
       listeners.clear();
+      events.clear();
       provider.off('status', handleStatus);
       provider.off('sync', handleSync);
       provider.off('closed', handleClosed);
