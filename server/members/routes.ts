@@ -54,6 +54,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
           await addMember(trx, access.letterId, account.id, role);
           await recordAudit(trx, { action: 'member.added', actorId: access.auth.user.id, letterId: access.letterId, targetUserId: account.id, detail: { role }, ip });
         });
+        connections.notify(access.letterId, 'members');
         return c.json({ member: await findMember(db, access.letterId, account.id) }, 201);
       }
       if (await hasPendingInvite(db, access.letterId, email)) {
@@ -64,6 +65,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
         await recordAudit(trx, { action: 'member.invited', actorId: access.auth.user.id, letterId: access.letterId, detail: { email, role }, ip });
         return result;
       });
+      connections.notify(access.letterId, 'members');
       return c.json({ invite: { ...created.invite, link: `${publicOrigin()}/invites/${created.token}` } }, 201);
     })
     .patch('/:id/members/:userId', validate('json', MemberRoleSchema), async (c) => {
@@ -87,6 +89,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
       });
       // Their sockets reconnect (4500 is not final) and come back with the new role.
       connections.closeWhere((conn) => conn.room === access.letterId && conn.userId === userId, CloseReason.roleChanged);
+      connections.notify(access.letterId, 'members');
       return c.json({ member: await findMember(db, access.letterId, userId) });
     })
     .delete('/:id/members/:userId', async (c) => {
@@ -108,6 +111,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
         });
       });
       connections.closeWhere((conn) => conn.room === access.letterId && conn.userId === userId, CloseReason.forbidden);
+      connections.notify(access.letterId, 'members');
       return c.body(null, 204);
     })
     .delete('/:id/invites/:inviteId', async (c) => {
@@ -120,6 +124,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
         return found;
       });
       if (!deleted) throw notFound('No such invite.');
+      connections.notify(access.letterId, 'members');
       return c.body(null, 204);
     });
 
@@ -137,6 +142,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
         throw new ApiException(403, 'wrong_account', `This invite is for ${invite.email}. Sign in with that email to accept it.`);
       }
       await db.transaction().execute((trx) => acceptInvite(trx, invite, user.id, clientAddress(c)));
+      connections.notify(invite.letter_id, 'members');
       const letter = await findLetterForUser(db, invite.letter_id, user.id);
       if (!letter) throw notFound('No such letter.');
       return c.json({ letter });

@@ -6,7 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ACK_PARAM, MessageType, SYNC_PATH, type LetterEventTopic } from '../../../shared/protocol';
+import { ACK_PARAM, CloseReason, MessageType, SYNC_PATH, type LetterEventTopic } from '../../../shared/protocol';
 import { createLetterEventBus, parseLetterEvent } from './letterEvents';
 import { deriveSyncStatus, isStateSaved, type ConnectionState, type StateVector, type SyncStatus } from './saveState';
 
@@ -60,6 +60,8 @@ export function connectLetter(letterId: string): LetterConnection {
 
   let connection: ConnectionState = 'connecting';
   let everConnected = false;
+  // The server closed with 4500 (role or status changed) and the provider is already reconnecting.
+  let rejoining = false;
   let connections = 0;
   let everSynced = false;
   let savedSv: StateVector = new Map();
@@ -70,7 +72,7 @@ export function connectLetter(letterId: string): LetterConnection {
 
   function computeSnapshot(): SyncSnapshot {
     const saved = isStateSaved(Y.decodeStateVector(Y.encodeStateVector(ydoc)), savedSv);
-    const status = deriveSyncStatus({ connection, everConnected, everSynced, saved, closed: finalClose !== null });
+    const status = deriveSyncStatus({ connection, everConnected, everSynced, saved, closed: finalClose !== null, rejoining });
     return { status, unsaved: !saved, loaded: everSynced, finalClose, connections };
   }
 
@@ -105,12 +107,19 @@ export function connectLetter(letterId: string): LetterConnection {
     const reconnected = status === 'connected' && connection !== 'connected' && connections > 0;
     if (status === 'connected' && connection !== 'connected') connections += 1;
     connection = status;
-    if (status === 'connected') everConnected = true;
+    if (status === 'connected') {
+      everConnected = true;
+      rejoining = false;
+    }
     recompute();
     if (reconnected) events.publishAll();
   };
   const handleSync = (isSynced: boolean): void => {
     if (isSynced) everSynced = true;
+    recompute();
+  };
+  const handleConnectionClose = (event: CloseEvent | null): void => {
+    rejoining = event?.code === CloseReason.roleChanged.code;
     recompute();
   };
   const handleClosed = (event: FinalClose): void => {
@@ -120,6 +129,7 @@ export function connectLetter(letterId: string): LetterConnection {
   provider.on('status', handleStatus);
   provider.on('sync', handleSync);
   provider.on('closed', handleClosed);
+  provider.on('connection-close', handleConnectionClose);
   ydoc.on('update', recompute);
 
   return {
@@ -137,6 +147,7 @@ export function connectLetter(letterId: string): LetterConnection {
       provider.off('status', handleStatus);
       provider.off('sync', handleSync);
       provider.off('closed', handleClosed);
+      provider.off('connection-close', handleConnectionClose);
       ydoc.off('update', recompute);
       provider.destroy();
       ydoc.destroy();

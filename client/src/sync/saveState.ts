@@ -23,6 +23,8 @@ export interface SyncInputs {
   saved: boolean;
   /** The server closed the socket with a final code and the provider stopped reconnecting. */
   closed: boolean;
+  /** The server asked for a reconnect (4500: role or status changed): not an outage. */
+  rejoining?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function deriveSyncStatus(inputs: SyncInputs): SyncStatus {
     if (!inputs.everSynced) return 'connecting';
     return inputs.saved ? 'saved' : 'saving';
   }
-  return inputs.everConnected ? 'offline' : 'connecting';
+  return inputs.everConnected && !inputs.rejoining ? 'offline' : 'connecting';
 }
 
 /** Short, plain-language label for each status. */

@@ -32,6 +32,11 @@ describe('deriveSyncStatus', () => {
     expect(deriveSyncStatus({ ...base, connection: 'connecting', saved: false })).toBe('offline');
   });
 
+  it('is connecting, not offline, while rejoining after the server asked for a reconnect', () => {
+    expect(deriveSyncStatus({ ...base, connection: 'disconnected', rejoining: true })).toBe('connecting');
+    expect(deriveSyncStatus({ ...base, connection: 'connecting', rejoining: true })).toBe('connecting');
+  });
+
   it('is closed when the server refused the letter for good', () => {
     expect(deriveSyncStatus({ ...base, closed: true })).toBe('closed');
   });
