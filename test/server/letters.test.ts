@@ -41,6 +41,7 @@ describe('POST /api/letters', () => {
         title,
         template: DEFAULT_TEMPLATE_ID,
         status: 'draft',
+        frozen: false,
         role: 'owner',
         createdAt: isoTimestamp,
         updatedAt: isoTimestamp,
@@ -125,7 +126,7 @@ describe('GET /api/letters and /api/letters/:id', () => {
     expect(list.status).toBe(200);
     const { letters } = (await list.json()) as { letters: LetterSummary[] }; // asserted element by element below
     expect(letters).toHaveLength(created.length);
-    expect(letters.map(({ people: _people, ...letter }) => letter)).toEqual(expect.arrayContaining(created));
+    expect(letters.map(({ people: _people, deadline: _deadline, ...letter }) => letter)).toEqual(expect.arrayContaining(created));
     for (const summary of letters) {
       expect(summary.people).toEqual([
         { userId: owner.user.id, name: owner.user.name, profession: owner.user.profession, role: 'owner', online: false },

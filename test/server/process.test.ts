@@ -10,6 +10,8 @@ import { useTestResources } from '../helpers/resources';
 import { waitForSynced, waitUntil } from '../helpers/wait';
 
 const resources = useTestResources();
+/** Two child servers start in one test, each compiling the server with tsx: allow for a busy machine (each start may take up to 30 s). */
+const CHILD_TEST_TIMEOUT_MS = 75_000;
 
 interface ChildServer {
   url: string;
@@ -81,5 +83,5 @@ describe('the server process', () => {
     expect(reader.doc.getText('probe').toString()).toBe(`typed just before ${signal}`);
     second.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 });
