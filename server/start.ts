@@ -126,13 +126,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
 }
 
-/** Audits a read-only connection's dropped edits (on the first, and when it is closed for them). */
+/** Audits that a read-only connection sent edits (once per connection; they were dropped). */
 function recordRejectedEdits(db: OpenDatabase['db'], conn: Connection, log: Logger): void {
   recordAudit(db, {
     action: 'sync.edit_rejected',
     actorId: conn.userId,
     letterId: conn.room,
-    detail: { attempts: conn.rejectedWrites },
   }).catch((error: unknown) => log.error('could not audit rejected edits', { error }));
 }
 

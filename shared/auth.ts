@@ -51,7 +51,7 @@ export const SignupSchema = z.strictObject({
   email: EmailSchema,
   password: PasswordSchema,
   name: NameSchema,
-  profession: z.enum(PROFESSIONS).default('other'),
+  profession: z.enum(PROFESSIONS, { message: `profession must be one of ${PROFESSIONS.join(', ')}` }).default('other'),
   /** Required when SIGNUP=invite: the token from an invite link sent to this email. */
   inviteToken: z.string().min(1).max(200).optional(),
 });
@@ -64,5 +64,5 @@ export const LoginSchema = z.strictObject({
 
 /** `PATCH /api/me` body. */
 export const ProfileUpdateSchema = z
-  .strictObject({ name: NameSchema.optional(), profession: z.enum(PROFESSIONS).optional() })
+  .strictObject({ name: NameSchema.optional(), profession: z.enum(PROFESSIONS, { message: `profession must be one of ${PROFESSIONS.join(', ')}` }).optional() })
   .refine((value) => value.name !== undefined || value.profession !== undefined, { message: 'nothing to change' });

@@ -31,7 +31,7 @@ export interface RoomHooks {
   requestCommit(room: Room): void;
   /** Called when the room broke (an update failed to apply) and must be dropped. */
   invalidate(room: Room, error: unknown): void;
-  /** Called on a read-only connection's first dropped edit and when it is closed for them. */
+  /** Called on a read-only connection's first dropped edit. */
   reportRejectedEdits(room: Room, conn: Connection): void;
 }
 
@@ -116,9 +116,9 @@ export class Room {
     if (isEmpty) return;
     if (!conn.canWrite) {
       conn.rejectedWrites++;
-      const closing = conn.rejectedWrites >= MAX_REJECTED_WRITES;
-      if (conn.rejectedWrites === 1 || closing) this.hooks.reportRejectedEdits(this, conn);
-      if (closing) conn.close(CloseReason.forbidden);
+      // Audited once per connection; the close after repeated attempts follows from the count.
+      if (conn.rejectedWrites === 1) this.hooks.reportRejectedEdits(this, conn);
+      if (conn.rejectedWrites >= MAX_REJECTED_WRITES) conn.close(CloseReason.forbidden);
       return;
     }
     try {

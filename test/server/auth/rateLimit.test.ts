@@ -1,0 +1,63 @@
+/**
+ * Failed sign-ins are rate limited per account (5 in 15 minutes) and per client address (20 in
+ * 15 minutes): past the limit even the right password gets 429 with a Retry-After.
+ */
+import { describe, expect, it } from 'vitest';
+import { createUser, sessionTokenOf, uniqueEmail, uniquePassword } from '../../helpers/accounts';
+import type { HttpTarget } from '../../helpers/http';
+import { expectApiError, requestJson } from '../../helpers/http';
+import { useTestResources } from '../../helpers/resources';
+
+const resources = useTestResources();
+const WINDOW_SECONDS = 15 * 60;
+
+function login(server: HttpTarget, email: string, password: string): Promise<Response> {
+  return requestJson(server, '/api/auth/login', { method: 'POST', body: { email, password } });
+}
+
+/** Asserts a 429 rate_limited answer with a Retry-After of whole seconds within the window, and no session. */
+async function expectRateLimited(response: Response): Promise<void> {
+  const retryAfter = response.headers.get('retry-after');
+  expect(sessionTokenOf(response)).toBeNull();
+  expect((await expectApiError(response, 429)).code).toBe('rate_limited');
+  expect(retryAfter).toMatch(/^\d+$/);
+  expect(Number(retryAfter)).toBeGreaterThan(0);
+  expect(Number(retryAfter)).toBeLessThanOrEqual(WINDOW_SECONDS);
+}
+
+describe('sign-in rate limiting', () => {
+  it('locks an account after 5 failures, even against the right password, and leaves other accounts alone', async () => {
+    const server = await resources.startServer();
+    const target = await createUser(server);
+    const bystander = await createUser(server);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      expect((await expectApiError(await login(server, target.user.email, uniquePassword()), 401)).code).toBe('invalid_credentials');
+    }
+    await expectRateLimited(await login(server, target.user.email, target.password));
+    // The same account in another spelling is the same account.
+    await expectRateLimited(await login(server, target.user.email.toUpperCase(), target.password));
+    expect((await login(server, bystander.user.email, bystander.password)).status).toBe(200);
+    // The existing session is not affected by the lock.
+    expect((await requestJson(server, '/api/me', { session: target })).status).toBe(200);
+  });
+
+  it('four failures then a success do not lock the account', async () => {
+    const server = await resources.startServer();
+    const account = await createUser(server);
+    for (let attempt = 1; attempt <= 4; attempt += 1) await expectApiError(await login(server, account.user.email, uniquePassword()), 401);
+    expect((await login(server, account.user.email, account.password)).status).toBe(200);
+    await expectApiError(await login(server, account.user.email, uniquePassword()), 401);
+    expect((await login(server, account.user.email, account.password)).status).toBe(200);
+  });
+
+  it('limits an address after 20 failures spread over many accounts', async () => {
+    const server = await resources.startServer();
+    const account = await createUser(server);
+    // 20 different emails, each failing once: no single account reaches its own limit.
+    for (let attempt = 1; attempt <= 20; attempt += 1) {
+      await expectApiError(await login(server, uniqueEmail('guess'), uniquePassword()), 401);
+    }
+    await expectRateLimited(await login(server, account.user.email, account.password));
+    await expectRateLimited(await login(server, uniqueEmail('guess'), uniquePassword()));
+  });
+});
