@@ -33,6 +33,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 20_000,
           hookTimeout: 20_000,
+          // Two files at a time: most of a file's time is waiting on sockets, not CPU.
+          maxWorkers: 2,
         },
       },
       {
