@@ -10,15 +10,12 @@ import type { Dialog } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Letter } from '../../shared/letters';
 import {
-  addMemberViaApi,
-  closeBrowser,
-  createAccount,
-  createLetterViaApi,
+  closeAll,
   expectHealthy,
-  launchSignedIn,
   letterBody,
   openLetter,
   selectInEditor,
+  setUpLetterForTwo,
   startTestServer,
   syncStatus,
   typeInSection,
@@ -55,26 +52,18 @@ describe('two people editing one letter', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const [amaraAccount, jordanAccount] = await Promise.all([
-      createAccount(server, 'Dr. Amara Okafor', 'physician'),
-      createAccount(server, 'Jordan Reyes', 'lawyer'),
-    ]);
-    letter = await createLetterViaApi(server, amaraAccount, 'Medical release request: A.R.');
-    await addMemberViaApi(server, amaraAccount, letter.id, jordanAccount, 'editor');
-    [amara, jordan] = await Promise.all([
+    ({ letter, owner: amara, member: jordan } = await setUpLetterForTwo(server, {
       // Fixed colours keep the committed screenshot stable between runs.
-      launchSignedIn(server, amaraAccount, '#2e7d5b'),
-      launchSignedIn(server, jordanAccount, '#b5563c'),
-    ]);
+      owner: { name: 'Dr. Amara Okafor', profession: 'physician', caretColor: '#2e7d5b' },
+      member: { name: 'Jordan Reyes', profession: 'lawyer', caretColor: '#b5563c' },
+      role: 'editor',
+      title: 'Medical release request: A.R.',
+    }));
   });
 
   afterEach(() => expectHealthy(amara, jordan));
 
-  afterAll(async () => {
-    await Promise.all([amara?.close(), jordan?.close()]);
-    await closeBrowser();
-    await server?.dispose();
-  });
+  afterAll(() => closeAll(server, amara, jordan));
 
   it('opens the template seeded by the server, once, with both people present', async () => {
     await Promise.all([openLetter(amara, server, letter.id), openLetter(jordan, server, letter.id)]);

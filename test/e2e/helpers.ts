@@ -136,9 +136,10 @@ export async function createAccount(
   return { user: UserSchema.parse(Reflect.get(Object(body), 'user')), password: PASSWORD, session: sessionFrom(response) };
 }
 
-/** Creates a letter through the API as `owner`. */
-export async function createLetterViaApi(server: TestServer, owner: Account, title: string): Promise<Letter> {
-  const body = await expectJson(await api(server, 'POST', '/api/letters', { title }, owner.session), 201, 'POST /api/letters');
+/** Creates a letter through the API as `owner`, from `template` if given. */
+export async function createLetterViaApi(server: TestServer, owner: Account, title: string, template?: string): Promise<Letter> {
+  const request = { title, ...(template === undefined ? {} : { template }) };
+  const body = await expectJson(await api(server, 'POST', '/api/letters', request, owner.session), 201, 'POST /api/letters');
   return LetterSchema.parse(Reflect.get(Object(body), 'letter'));
 }
 
@@ -214,6 +215,45 @@ export async function launchSignedIn(server: TestServer, account: Account, caret
     await person.context.addInitScript(([key, value]) => localStorage.setItem(key, value), [caretColorKey(account.user.id), caretColor] as const);
   }
   return person;
+}
+
+/** One of the two people of `setUpLetterForTwo`: their name, profession and, optionally, a fixed caret colour. */
+export interface PersonSpec {
+  name: string;
+  profession: Profession;
+  caretColor?: string;
+}
+
+/** A letter its owner shared with one member, both people signed in to their own browser context. */
+export interface LetterForTwo {
+  letter: Letter;
+  ownerAccount: Account;
+  memberAccount: Account;
+  owner: Person;
+  member: Person;
+}
+
+/** Signs up the owner, then the member (so the owner administers the installation), creates the owner's letter, adds the member as `role` and signs both in. */
+export async function setUpLetterForTwo(
+  server: TestServer,
+  options: { owner: PersonSpec; member: PersonSpec; role: LetterRole; title: string; template?: string },
+): Promise<LetterForTwo> {
+  const ownerAccount = await createAccount(server, options.owner.name, options.owner.profession);
+  const memberAccount = await createAccount(server, options.member.name, options.member.profession);
+  const letter = await createLetterViaApi(server, ownerAccount, options.title, options.template);
+  await addMemberViaApi(server, ownerAccount, letter.id, memberAccount, options.role);
+  const [owner, member] = await Promise.all([
+    launchSignedIn(server, ownerAccount, options.owner.caretColor),
+    launchSignedIn(server, memberAccount, options.member.caretColor),
+  ]);
+  return { letter, ownerAccount, memberAccount, owner, member };
+}
+
+/** Closes every person's browser context, then the shared browser, then the server: a test file's afterAll. */
+export async function closeAll(server: TestServer | undefined, ...people: (Person | undefined)[]): Promise<void> {
+  await Promise.all(people.map((person) => person?.close()));
+  await closeBrowser();
+  await server?.dispose();
 }
 
 /** Fails the test if any page saw an uncaught error or a CSP violation. */

@@ -10,7 +10,7 @@ import { AccountLimits } from '../../shared/auth';
 import { LetterLimits } from '../../shared/limits';
 import {
   PASSWORD,
-  closeBrowser,
+  closeAll,
   createAccount,
   expectHealthy,
   launchPerson,
@@ -40,11 +40,7 @@ describe('accounts, dashboard and navigation', () => {
 
   afterEach(() => expectHealthy(person));
 
-  afterAll(async () => {
-    await person?.close();
-    await closeBrowser();
-    await server?.dispose();
-  });
+  afterAll(() => closeAll(server, person));
 
   it('serves the app under the Content-Security-Policy the tests watch for violations of', async () => {
     const response = await person.page.goto(server.url);

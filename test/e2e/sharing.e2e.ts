@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Letter } from '../../shared/letters';
 import {
   PASSWORD,
-  closeBrowser,
+  closeAll,
   createAccount,
   createLetterViaApi,
   expectHealthy,
@@ -65,11 +65,7 @@ describe('sharing a letter', () => {
 
   afterEach(() => expectHealthy(owner, editor, viewer, ...extra));
 
-  afterAll(async () => {
-    await Promise.all([owner, editor, viewer, ...extra].map((person) => person?.close()));
-    await closeBrowser();
-    await server?.dispose();
-  });
+  afterAll(() => closeAll(server, owner, editor, viewer, ...extra));
 
   it('lets the owner invite an editor and a viewer by email through the share dialog', async () => {
     await openLetter(owner, server, letter.id);

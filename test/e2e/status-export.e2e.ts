@@ -10,15 +10,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Letter } from '../../shared/letters';
 import {
-  addMemberViaApi,
   api,
-  closeBrowser,
-  createAccount,
+  closeAll,
   createLetterViaApi,
   expectHealthy,
-  launchSignedIn,
   letterBody,
   openLetter,
+  setUpLetterForTwo,
   startTestServer,
   typeInSection,
   waitForStatus,
@@ -59,30 +57,26 @@ describe('status workflow, dashboard filters and exports', () => {
   let letter: Letter;
   let other: Letter;
   let ownerAccount: Account;
-  let editorAccount: Account;
   let owner: Person;
   let editor: Person;
 
   beforeAll(async () => {
     server = await startTestServer();
-    // One after the other: the first account of an installation is its administrator.
-    ownerAccount = await createAccount(server, 'Dr. Priya Nair', 'physician');
-    editorAccount = await createAccount(server, 'Sam Okafor', 'lawyer');
-    letter = await createLetterViaApi(server, ownerAccount, TITLE);
+    // The owner's account is made first: the first account of an installation is its administrator.
+    ({ letter, ownerAccount, owner, member: editor } = await setUpLetterForTwo(server, {
+      owner: { name: 'Dr. Priya Nair', profession: 'physician' },
+      member: { name: 'Sam Okafor', profession: 'lawyer' },
+      role: 'editor',
+      title: TITLE,
+    }));
     other = await createLetterViaApi(server, ownerAccount, OTHER_TITLE);
-    await addMemberViaApi(server, ownerAccount, letter.id, editorAccount, 'editor');
     await setCase(server, ownerAccount, letter.id, { ...RECIPIENT, facility: 'Otay Mesa Detention Center', deadline: isoDay(-2) });
     await setCase(server, ownerAccount, other.id, { facility: 'Adelanto ICE Processing Center', deadline: isoDay(3) });
-    [owner, editor] = await Promise.all([launchSignedIn(server, ownerAccount), launchSignedIn(server, editorAccount)]);
   });
 
   afterEach(() => expectHealthy(owner, editor));
 
-  afterAll(async () => {
-    await Promise.all([owner, editor].map((person) => person?.close()));
-    await closeBrowser();
-    await server?.dispose();
-  });
+  afterAll(() => closeAll(server, owner, editor));
 
   it('moves the letter through review to sent after a confirmation that names the recipient', async () => {
     await Promise.all([openLetter(owner, server, letter.id), openLetter(editor, server, letter.id)]);

@@ -15,13 +15,14 @@ import { LetterSchema } from '../../client/src/api/schemas';
 import {
   addMemberViaApi,
   api,
-  closeBrowser,
+  closeAll,
   createAccount,
   expectHealthy,
   launchSignedIn,
   letterBody,
   openLetter,
   paragraphAfter,
+  setUpLetterForTwo,
   startTestServer,
   typeInSection,
   waitForStatus,
@@ -73,11 +74,7 @@ describe('the letter workspace: case details, placeholders and checklist', () =>
 
   afterEach(() => expectHealthy(owner, commenter));
 
-  afterAll(async () => {
-    await Promise.all([owner, commenter].map((person) => person?.close()));
-    await closeBrowser();
-    await server?.dispose();
-  });
+  afterAll(() => closeAll(server, owner, commenter));
 
   it('creates a letter from the medical advocacy template and shows its outline and checklist', async () => {
     const response = await api(server, 'POST', '/api/letters', { title: 'Parole request: M.K.H., diabetes', template: 'medical-advocacy' }, ownerAccount.session);
@@ -249,31 +246,24 @@ describe('the letter workspace: case details, placeholders and checklist', () =>
 
 describe('an owner editing the checklist', () => {
   let server: TestServer;
-  let ownerAccount: Account;
-  let editorAccount: Account;
   let owner: Person;
   let editor: Person;
   let letter: Letter;
 
   beforeAll(async () => {
     server = await startTestServer();
-    [ownerAccount, editorAccount] = await Promise.all([
-      createAccount(server, 'Grace Mensah', 'organizer'),
-      createAccount(server, 'Dr. Tomás Rivera', 'physician'),
-    ]);
-    const response = await api(server, 'POST', '/api/letters', { title: 'Care request: J.P., asthma', template: 'request-for-care' }, ownerAccount.session);
-    letter = LetterSchema.parse(Reflect.get(Object(await response.json()), 'letter'));
-    await addMemberViaApi(server, ownerAccount, letter.id, editorAccount, 'editor');
-    [owner, editor] = await Promise.all([launchSignedIn(server, ownerAccount), launchSignedIn(server, editorAccount)]);
+    ({ letter, owner, member: editor } = await setUpLetterForTwo(server, {
+      owner: { name: 'Grace Mensah', profession: 'organizer' },
+      member: { name: 'Dr. Tomás Rivera', profession: 'physician' },
+      role: 'editor',
+      title: 'Care request: J.P., asthma',
+      template: 'request-for-care',
+    }));
   });
 
   afterEach(() => expectHealthy(owner, editor));
 
-  afterAll(async () => {
-    await Promise.all([owner, editor].map((person) => person?.close()));
-    await closeBrowser();
-    await server?.dispose();
-  });
+  afterAll(() => closeAll(server, owner, editor));
 
   it('adds, rewords, moves and removes items; an editor sees each change live but cannot edit the list', async () => {
     await Promise.all([openLetter(owner, server, letter.id), openLetter(editor, server, letter.id)]);

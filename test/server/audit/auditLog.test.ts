@@ -12,7 +12,8 @@ import { openWritableDatabase } from '../../helpers/database';
 import { expectApiError, requestJson } from '../../helpers/http';
 import { addMember, changeRole, createLetter, inviteEmail, inviteTokenOf } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
-import { waitForSynced, waitUntil } from '../../helpers/wait';
+import { connectSyncedPair } from '../../helpers/rooms';
+import { waitUntil } from '../../helpers/wait';
 import { appendParagraph, blockTexts } from '../../helpers/ydoc';
 
 const resources = useTestResources();
@@ -170,9 +171,7 @@ describe('what is never recorded', () => {
     await addMember(server, owner, letter.id, viewer, 'viewer');
     const body = `Confidential diagnosis ${randomUUID()}`;
     const rejectedBody = `Rejected diagnosis ${randomUUID()}`;
-    const writer = resources.connect(server, letter.id, { session: editor });
-    const reader = resources.connect(server, letter.id, { session: viewer });
-    await Promise.all([waitForSynced(writer.provider), waitForSynced(reader.provider)]);
+    const [writer, reader] = await connectSyncedPair(resources, server, letter.id, editor, viewer);
     appendParagraph(writer.doc, body);
     await waitUntil(() => expect(blockTexts(reader.doc)).toContain(body));
     appendParagraph(reader.doc, rejectedBody);

@@ -4,18 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
+import { startOwnerRoom } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 
 const resources = useTestResources();
 
 describe('awareness', () => {
   it("one client's presence reaches the others, follows its changes, and is removed when it disconnects", async () => {
-    const server = await resources.startServer();
-    const owner = await createUser(server);
-    const letter = await createLetter(server, owner);
-    const alice = resources.connect(server, letter.id, { session: owner });
-    const bob = resources.connect(server, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { alice, bob } = await startOwnerRoom(resources);
 
     const name = `Alice ${randomUUID().slice(0, 6)}`;
     alice.provider.awareness.setLocalStateField('user', { name, color: '#aa3355' });

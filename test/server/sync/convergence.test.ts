@@ -10,6 +10,7 @@ import { createLetter } from '../../helpers/letters';
 import { createRandom, randomEdit } from '../../helpers/randomEdits';
 import type { TestClient } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
+import { startOwnerRoom } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import { blockTexts, bodyOf, headingTexts } from '../../helpers/ydoc';
 
@@ -49,12 +50,7 @@ async function expectConverged(clients: TestClient[]): Promise<void> {
 
 describe('convergence', () => {
   it('two clients converge on concurrent edits to the same paragraph', async () => {
-    const server = await resources.startServer();
-    const owner = await createUser(server);
-    const letter = await createLetter(server, owner);
-    const alice = resources.connect(server, letter.id, { session: owner });
-    const bob = resources.connect(server, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { alice, bob } = await startOwnerRoom(resources);
 
     // Same turn, same place: neither has seen the other's edit when making its own.
     paragraphTextAfter(alice.doc, 'Summary of request').insert(0, 'Alice asks for release. ');
@@ -75,12 +71,7 @@ describe('convergence', () => {
   });
 
   it('edits made while one client is offline merge when it reconnects', async () => {
-    const server = await resources.startServer();
-    const owner = await createUser(server);
-    const letter = await createLetter(server, owner);
-    const alice = resources.connect(server, letter.id, { session: owner });
-    const bob = resources.connect(server, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { alice, bob } = await startOwnerRoom(resources);
 
     bob.provider.disconnect();
     paragraphTextAfter(bob.doc, 'Limitations').insert(0, 'written offline');

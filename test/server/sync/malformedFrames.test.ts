@@ -8,12 +8,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseReason, MAX_FRAME_BYTES, MessageType, SyncMessageType } from '../../../shared/protocol';
 import { decodeServerFrame, encodeFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
-import { createUser } from '../../helpers/accounts';
-import { createLetter } from '../../helpers/letters';
 import type { TestClient } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
+import { startOwnerRoom } from '../../helpers/rooms';
 import { createRandom } from '../../helpers/randomEdits';
-import { waitForSynced, waitUntil } from '../../helpers/wait';
+import { waitUntil } from '../../helpers/wait';
 import { appendParagraph, blockTexts, bodyOf, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
@@ -73,12 +72,7 @@ describe('malformed frames', () => {
   });
 
   it.each(badFrames)('closes a connection that sends %s, and only that one', async (_case, makeFrame, expected) => {
-    const server = await resources.startServer();
-    const owner = await createUser(server);
-    const letter = await createLetter(server, owner);
-    const alice = resources.connect(server, letter.id, { session: owner });
-    const bob = resources.connect(server, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { server, owner, letter, alice, bob } = await startOwnerRoom(resources);
     const closes: number[] = [];
     for (const { provider } of [alice, bob]) provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
 
@@ -101,12 +95,7 @@ describe('malformed frames', () => {
   });
 
   it('closes each offender with its own code while three bad clients misbehave at once', async () => {
-    const server = await resources.startServer();
-    const owner = await createUser(server);
-    const letter = await createLetter(server, owner);
-    const alice = resources.connect(server, letter.id, { session: owner });
-    const bob = resources.connect(server, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { server, owner, letter, alice, bob } = await startOwnerRoom(resources);
 
     const [binary, text, big] = [0, 1, 2].map(() => resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: owner }));
     for (const socket of [binary, text, big]) await socket?.opened;
@@ -121,12 +110,7 @@ describe('malformed frames', () => {
   });
 
   it('accepts a large frame under the limit', async () => {
-    const server = await resources.startServer();
-    const owner = await createUser(server);
-    const letter = await createLetter(server, owner);
-    const alice = resources.connect(server, letter.id, { session: owner });
-    const bob = resources.connect(server, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { alice, bob } = await startOwnerRoom(resources);
     // About 1.5 MiB of text in one update: big, but within MAX_FRAME_BYTES.
     const big = 'x'.repeat(Math.floor(MAX_FRAME_BYTES * 0.75));
     appendParagraph(alice.doc, big);
@@ -184,12 +168,7 @@ function findUndigestibleUpdate(base: Uint8Array): Uint8Array {
 
 describe('updates that decode but cannot be integrated', () => {
   it('close only the sender, and nothing of them reaches the store', async () => {
-    const server = await resources.startServer();
-    const owner = await createUser(server);
-    const letter = await createLetter(server, owner);
-    const alice = resources.connect(server, letter.id, { session: owner });
-    const bob = resources.connect(server, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { server, owner, letter, alice, bob } = await startOwnerRoom(resources);
     const closes: number[] = [];
     for (const { provider } of [alice, bob]) provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
 

@@ -12,6 +12,7 @@ import { requestJson } from '../../helpers/http';
 import { addMember, changeRole, createLetter } from '../../helpers/letters';
 import type { TestClient } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
+import { connectSyncedPair } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import { appendParagraph, blockTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
 
@@ -85,9 +86,7 @@ describe('changing the role of a connected member', () => {
     const member = await createUser(server);
     const letter = await createLetter(server, owner);
     await addMember(server, owner, letter.id, member, 'viewer');
-    const ownerClient = resources.connect(server, letter.id, { session: owner });
-    const memberClient = resources.connect(server, letter.id, { session: member });
-    await Promise.all([waitForSynced(ownerClient.provider), waitForSynced(memberClient.provider)]);
+    const [ownerClient, memberClient] = await connectSyncedPair(resources, server, letter.id, owner, member);
     const closes = watchCloses(memberClient);
     const reconnected = new Promise<void>((resolve) => {
       memberClient.provider.on('status', ({ status }: { status: string }) => {

@@ -11,6 +11,7 @@ import { trackAcks } from '../../helpers/acks';
 import { createUser } from '../../helpers/accounts';
 import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
+import { startOwnerRoom } from '../../helpers/rooms';
 import { createControlledStore } from '../../helpers/stores';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import { appendParagraph, blockTexts, headingTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
@@ -21,12 +22,7 @@ const templateHeadings = medicalAdvocacyTemplate.sections.map((section) => secti
 describe('persistence', () => {
   it('content survives closing the server and starting it again on the same data directory', async () => {
     const dataDir = await resources.tempDir();
-    const first = await resources.startServer({ dataDir });
-    const owner = await createUser(first);
-    const letter = await createLetter(first, owner);
-    const alice = resources.connect(first, letter.id, { session: owner });
-    const bob = resources.connect(first, letter.id, { session: owner });
-    await Promise.all([waitForSynced(alice.provider), waitForSynced(bob.provider)]);
+    const { server: first, owner, letter, alice, bob } = await startOwnerRoom(resources, { dataDir });
     const texts = [`before restart ${randomUUID()}`, `also before restart ${randomUUID()}`];
     appendParagraph(alice.doc, texts[0] ?? '');
     appendParagraph(bob.doc, texts[1] ?? '');

@@ -20,6 +20,7 @@ import { addMember, createLetter } from '../../helpers/letters';
 import { joinRaw } from '../../helpers/rawClient';
 import type { TestClient, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
+import { connectSyncedPair } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import { appendParagraph, blockTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
 
@@ -161,9 +162,7 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
   it('a stock provider that keeps typing is closed with 4403 and stops reconnecting', async () => {
     const server = await resources.startServer();
     const { owner, reader, letter } = await letterWithReader(server, role);
-    const ownerClient = resources.connect(server, letter.id, { session: owner });
-    const readerClient = resources.connect(server, letter.id, { session: reader });
-    await Promise.all([waitForSynced(ownerClient.provider), waitForSynced(readerClient.provider)]);
+    const [ownerClient, readerClient] = await connectSyncedPair(resources, server, letter.id, owner, reader);
     const closed = new Promise<{ code: number }>((resolve) => readerClient.provider.once('closed', (event) => resolve(event)));
 
     // Each paragraph is its own transaction, so its own Update frame.
@@ -180,9 +179,7 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
   it('a member who only reads is never counted, however often it reconnects', async () => {
     const server = await resources.startServer();
     const { owner, reader, letter } = await letterWithReader(server, role);
-    const ownerClient = resources.connect(server, letter.id, { session: owner });
-    const readerClient = resources.connect(server, letter.id, { session: reader });
-    await Promise.all([waitForSynced(ownerClient.provider), waitForSynced(readerClient.provider)]);
+    const [ownerClient, readerClient] = await connectSyncedPair(resources, server, letter.id, owner, reader);
     for (let round = 0; round < 3; round += 1) {
       readerClient.provider.disconnect();
       await waitUntil(() => expect(readerClient.provider.wsconnected).toBe(false));

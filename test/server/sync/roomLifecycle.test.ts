@@ -13,6 +13,7 @@ import { createLetter } from '../../helpers/letters';
 import type { Session } from '../../helpers/http';
 import type { TestClient, TestResources, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
+import { connectSyncedPair } from '../../helpers/rooms';
 import { createControlledStore } from '../../helpers/stores';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import { appendParagraph, blockTexts, headingTexts } from '../../helpers/ydoc';
@@ -25,9 +26,7 @@ const templateHeadings = medicalAdvocacyTemplate.sections.map((section) => secti
  * broadcasts only stored edits), and leaves, so the room can unload with `text` stored.
  */
 async function storeText(res: TestResources, server: TestServer, session: Session, letterId: string, text: string): Promise<void> {
-  const writer = res.connect(server, letterId, { session });
-  const witness = res.connect(server, letterId, { session });
-  await Promise.all([waitForSynced(writer.provider), waitForSynced(witness.provider)]);
+  const [writer, witness] = await connectSyncedPair(res, server, letterId, session, session);
   appendParagraph(writer.doc, text);
   await waitUntil(() => expect(blockTexts(witness.doc)).toContain(text));
   writer.provider.destroy();

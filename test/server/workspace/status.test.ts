@@ -17,6 +17,7 @@ import { expectApiError, expectJson, requestJson } from '../../helpers/http';
 import { addMember, createLetter, createSharedLetter } from '../../helpers/letters';
 import { joinRaw } from '../../helpers/rawClient';
 import { useTestResources } from '../../helpers/resources';
+import { connectSyncedPair } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import {
   changeStatusRequest,
@@ -186,9 +187,7 @@ describe('sending', () => {
     const editor = await createUser(server);
     const letter = await createLetter(server, owner);
     await addMember(server, owner, letter.id, editor, 'editor');
-    const ownerClient = resources.connect(server, letter.id, { session: owner });
-    const editorClient = resources.connect(server, letter.id, { session: editor });
-    await Promise.all([waitForSynced(ownerClient.provider), waitForSynced(editorClient.provider)]);
+    const [ownerClient, editorClient] = await connectSyncedPair(resources, server, letter.id, owner, editor);
     const closes = watchProviderCloses(editorClient.provider);
 
     const typed = `before sending ${randomUUID()}`;
