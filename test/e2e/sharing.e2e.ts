@@ -119,8 +119,14 @@ describe('sharing a letter', () => {
   it('makes an open letter editable when the owner promotes the viewer, and read-only again after', async () => {
     const dialog = await openShareDialog(owner.page);
     const role = dialog.getByLabel(`Role of ${viewer.name}`);
+    // The editor watches the people list: it follows the change live (a `members` notice).
+    const editorsView = await openShareDialog(editor.page);
+    const viewerRow = editorsView.getByTestId('member').filter({ hasText: viewer.name });
+    await viewerRow.locator('.member__role').getByText('Viewer', { exact: true }).waitFor();
 
     await role.selectOption('editor');
+    await viewerRow.locator('.member__role').getByText('Editor', { exact: true }).waitFor();
+    await editor.page.keyboard.press('Escape');
     await letterBody(viewer.page).and(viewer.page.locator('[contenteditable="true"]')).waitFor();
     await viewer.page.getByTestId('read-only-note').waitFor({ state: 'detached' });
     await waitForStatus(viewer.page, 'saved');

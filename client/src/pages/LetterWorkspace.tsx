@@ -172,6 +172,7 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
         open={shareOpen}
         onClose={() => setShareOpen(false)}
         letter={letter}
+        connection={connection}
         onLeft={() => navigate('/', { replace: true })}
       />
     </>

@@ -10,6 +10,8 @@ import { Modal } from '../../components/Modal';
 import { errorMessage } from '../../components/errorMessage';
 import { InviteForm } from './InviteForm';
 import { MemberList } from './MemberList';
+import type { LetterConnection } from '../../sync/letterConnection';
+import { useLetterEvent } from '../../sync/useLetterEvent';
 import { PendingInvites } from './PendingInvites';
 
 /** Props of ShareDialog. */
@@ -17,23 +19,28 @@ export interface ShareDialogProps {
   open: boolean;
   onClose(): void;
   letter: Letter;
+  /** The letter's live connection, whose `members` notices keep the list current. */
+  connection: LetterConnection | null;
   /** After I left the letter (it is no longer mine to see). */
   onLeft(): void;
 }
 
 /** The share dialog of the letter page. */
-export function ShareDialog({ open, onClose, letter, onLeft }: ShareDialogProps) {
+export function ShareDialog({ open, onClose, letter, connection, onLeft }: ShareDialogProps) {
   const isOwner = can(letter.role, 'manageMembers');
   return (
     <Modal open={open} onClose={onClose} title={isOwner ? 'Share this letter' : 'People on this letter'} wide testId="share-dialog">
-      <ShareContent letter={letter} isOwner={isOwner} onLeft={onLeft} />
+      <ShareContent letter={letter} isOwner={isOwner} connection={connection} onLeft={onLeft} />
     </Modal>
   );
 }
 
-function ShareContent({ letter, isOwner, onLeft }: { letter: Letter; isOwner: boolean; onLeft(): void }) {
+function ShareContent(props: { letter: Letter; isOwner: boolean; connection: LetterConnection | null; onLeft(): void }) {
+  const { letter, isOwner, connection, onLeft } = props;
   // The role is part of the key: after a role change the list (and whether invites show) reloads.
   const { result, retry, refresh } = useAsync(`members:${letter.id}:${letter.role}`, (signal) => listMembers(letter.id, signal));
+  // Someone else invited, removed or changed a role: show it without a reload.
+  useLetterEvent(connection, 'members', refresh);
 
   return (
     <div className="share">
