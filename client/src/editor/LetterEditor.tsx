@@ -93,16 +93,20 @@ export function LetterEditor({ connection, user, editable, label, template, case
     setMenu({ top: caret.bottom - box.top + 6, left: Math.max(0, Math.min(caret.left - box.left, box.width - 280)), fromBrace });
   };
 
+  // Focus goes back to the text synchronously (view.focus), not through TipTap's focus command,
+  // which waits for the next animation frame: keys typed in between would land nowhere, and the
+  // late focus could steal it from a menu opened meanwhile.
   function handleInsert(field: CaseField) {
+    editor.view.focus();
     setMenu(null);
-    editor.chain().focus().insertContent({ type: CaseFieldNode.name, attrs: { field } }).run();
+    editor.chain().insertContent({ type: CaseFieldNode.name, attrs: { field } }).run();
   }
 
   function handleCancel() {
     const typedBrace = menu?.fromBrace ?? false;
+    editor.view.focus();
     setMenu(null);
-    if (typedBrace) editor.chain().focus().insertContent('{').run();
-    else editor.commands.focus();
+    if (typedBrace) editor.chain().insertContent('{').run();
   }
 
   useEffect(() => {
