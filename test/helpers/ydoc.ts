@@ -81,3 +81,16 @@ export function headingTexts(doc: Y.Doc): string[] {
     .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'heading')
     .map((node) => textOf(node));
 }
+
+/** The block texts of a room as stored in the SQLite file, read through a separate connection. */
+export function storedTexts(dbPath: string, room: string): string[] {
+  const reader = openReadonlyDatabase(dbPath);
+  try {
+    const stored = readStoredRoom(reader, room);
+    const texts = blockTexts(stored.doc);
+    stored.doc.destroy();
+    return texts;
+  } finally {
+    reader.close();
+  }
+}

@@ -22,7 +22,7 @@ import type { TestClient, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { connectSyncedPair } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { appendParagraph, blockTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { appendParagraph, blockTexts, storedTexts } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 const READ_ONLY_ROLES = ['viewer', 'commenter'] as const satisfies readonly LetterRole[];
@@ -35,19 +35,6 @@ async function letterWithReader(server: TestServer, role: LetterRole) {
   const letter = await createLetter(server, owner);
   await addMember(server, owner, letter.id, reader, role);
   return { owner, reader, letter };
-}
-
-/** The texts stored for a letter, read from the database file through a separate connection. */
-function storedTexts(server: TestServer, letterId: string): string[] {
-  const reader = openReadonlyDatabase(server.dbPath);
-  try {
-    const stored = readStoredRoom(reader, letterId);
-    const texts = blockTexts(stored.doc);
-    stored.doc.destroy();
-    return texts;
-  } finally {
-    reader.close();
-  }
 }
 
 /**
@@ -95,8 +82,8 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
     appendParagraph(readerClient.doc, fromReader);
     await settle(readerClient, ownerClient, ownerAcks);
     expect(blockTexts(ownerClient.doc)).not.toContain(fromReader);
-    expect(storedTexts(first, letter.id)).not.toContain(fromReader);
-    expect(storedTexts(first, letter.id)).toContain(fromOwner);
+    expect(storedTexts(first.dbPath, letter.id)).not.toContain(fromReader);
+    expect(storedTexts(first.dbPath, letter.id)).toContain(fromOwner);
     // Its connection survives a single attempt, and later edits of the owner still reach it.
     const later = `later from the owner ${randomUUID()}`;
     appendParagraph(ownerClient.doc, later);
@@ -117,7 +104,7 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
     await settle(readerAgain, ownerAgain, ownerAgainAcks);
     expect(blockTexts(ownerAgain.doc)).toEqual(expect.arrayContaining([fromOwner, later]));
     expect(blockTexts(ownerAgain.doc)).not.toContain(fromReader);
-    expect(storedTexts(second, letter.id)).not.toContain(fromReader);
+    expect(storedTexts(second.dbPath, letter.id)).not.toContain(fromReader);
     const fresh = resources.connect(second, letter.id, { session: reader });
     await waitForSynced(fresh.provider);
     expect(blockTexts(fresh.doc)).not.toContain(fromReader);
@@ -150,7 +137,7 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
     // Nothing of it reached the other member or the store, and the watcher is still connected.
     await watcher.roundTrip();
     expect(watcher.receivedUpdates()).toEqual([]);
-    const stored = storedTexts(server, letter.id);
+    const stored = storedTexts(server.dbPath, letter.id);
     for (const text of sent) expect(stored).not.toContain(text);
     // Audited once for the connection, with no letter text in it.
     const entries = await rejections(server, owner, letter.id, reader);

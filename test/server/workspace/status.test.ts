@@ -32,23 +32,10 @@ import {
   readSentStates,
   watchProviderCloses,
 } from '../../helpers/workspace';
-import { appendParagraph, blockTexts, headingTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { appendParagraph, blockTexts, headingTexts, storedTexts } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 const templateHeadings = medicalAdvocacyTemplate.sections.map((section) => section.heading);
-
-/** The body text of a letter as stored in the SQLite file right now. */
-function storedTexts(dbPath: string, letterId: string): string[] {
-  const reader = openReadonlyDatabase(dbPath);
-  try {
-    const stored = readStoredRoom(reader, letterId);
-    const texts = blockTexts(stored.doc);
-    stored.doc.destroy();
-    return texts;
-  } finally {
-    reader.close();
-  }
-}
 
 describe('transitions', () => {
   describe.each(LETTER_STATUSES)('from %s', (from) => {
