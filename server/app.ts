@@ -11,6 +11,7 @@ import { loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
 import { createCaseRoutes } from './case/routes';
 import { createChecklistRoutes } from './checklist/routes';
+import { createCommentRoutes } from './comments/routes';
 import { authorizeByMembership } from './collab/access';
 import type { ConnectionRegistry } from './collab/connections';
 import type { DocStore } from './collab/docStore';
@@ -19,6 +20,7 @@ import type { AuthorizeConnection } from './collab/upgrade';
 import { createSyncRoutes } from './collab/upgrade';
 import type { Database } from './db/schema';
 import { createExportRoutes } from './export/routes';
+import { createInboxRoutes } from './inbox/routes';
 import type { AppEnv } from './http/context';
 import { ApiException, createErrorHandler, ErrorCode, notFound } from './http/errors';
 import { requireSameOrigin } from './http/origin';
@@ -26,7 +28,9 @@ import { securityHeaders } from './http/securityHeaders';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
 import { createMemberRoutes } from './members/routes';
+import { createReviewRoutes } from './reviews/routes';
 import { createSettingsRoutes, createSignatureRoutes } from './settings/routes';
+import { createVersionRoutes } from './versions/routes';
 
 /** Largest JSON body the API accepts. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -79,6 +83,10 @@ export function createApp(deps: AppDeps) {
     .route('/letters', createChecklistRoutes({ db, connections }))
     .route('/letters', createExportRoutes({ db, docStore: deps.docStore, rooms: deps.rooms }))
     .route('/letters', letterAudit)
+    .route('/letters', createCommentRoutes({ db, connections }))
+    .route('/letters', createReviewRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))
+    .route('/letters', createVersionRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))
+    .route('/inbox', createInboxRoutes({ db }))
     .route('/invites', invites)
     .route('/admin', adminAudit)
     .all('*', () => {

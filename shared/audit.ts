@@ -22,6 +22,16 @@ export const AUDIT_ACTIONS = [
   'case.changed',
   'checklist.changed',
   'letter.exported',
+  'comment.created',
+  'comment.edited',
+  'comment.deleted',
+  'thread.resolved',
+  'thread.reopened',
+  'review.requested',
+  'review.cancelled',
+  'review.finished',
+  'version.saved',
+  'version.restored',
 ] as const;
 
 /** One of AUDIT_ACTIONS. */

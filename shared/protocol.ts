@@ -23,14 +23,14 @@ export const MessageType = {
   savedStateVector: 100,
   /**
    * Server to client, only for `?ack=1` clients: a varString of JSON `{ topic }` saying that a
-   * letter resource kept outside the document changed (checklist, case, letter, members); the
-   * client refetches it.
+   * letter resource kept outside the document changed (checklist, case, letter, members,
+   * comments, reviews, versions; `inbox` goes to one user's connections only); the client refetches it.
    */
   letterEvent: 101,
 } as const;
 
 /** Resources a `letterEvent` can name. */
-export const LETTER_EVENT_TOPICS = ['checklist', 'case', 'letter', 'members'] as const;
+export const LETTER_EVENT_TOPICS = ['checklist', 'case', 'letter', 'members', 'comments', 'reviews', 'versions', 'inbox'] as const;
 
 /** One of LETTER_EVENT_TOPICS. */
 export type LetterEventTopic = (typeof LETTER_EVENT_TOPICS)[number];

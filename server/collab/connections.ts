@@ -43,6 +43,12 @@ export class ConnectionRegistry implements Iterable<Connection> {
     for (const conn of this.connections) if (!conn.closed && conn.room === room && conn.wantsAck) conn.send(frame);
   }
 
+  /** Tells one user's clients (on any letter) that something of theirs changed, e.g. their inbox. */
+  notifyUser(userId: string, topic: LetterEventTopic): void {
+    const frame = encodeLetterEvent(topic);
+    for (const conn of this.connections) if (!conn.closed && conn.userId === userId && conn.wantsAck) conn.send(frame);
+  }
+
   /** Whether `userId` has an open connection to `room`. */
   isOnline(room: string, userId: string): boolean {
     for (const conn of this.connections) if (!conn.closed && conn.room === room && conn.userId === userId) return true;

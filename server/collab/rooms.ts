@@ -93,6 +93,23 @@ export class RoomManager {
     return this.commits.flush();
   }
 
+  /**
+   * Makes an edit as the server itself (restoring a version): a forward update in one transaction
+   * that connected clients receive live. Resolves once it is stored; rejects if the room cannot be
+   * loaded or the commit failed.
+   */
+  async editDocument(name: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) throw new Error('the server is shutting down');
+    const room = await this.getOrLoad(name);
+    try {
+      room.doc.transact(() => edit(room.doc), null);
+      await this.commits.flush();
+      if (this.rooms.get(name) !== room) throw new Error(`the edit to ${name} could not be stored`);
+    } finally {
+      this.scheduleUnloadIfEmpty(room);
+    }
+  }
+
   /** Stores everything pending, closes every connection, and forgets every room. */
   async close(): Promise<void> {
     this.closing = true;

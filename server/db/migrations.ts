@@ -168,6 +168,82 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('settings').execute();
     },
   },
+  '0005_review': {
+    async up(db: Kysely<unknown>) {
+      // Comment threads: the anchor is a pair of encoded Y.RelativePositions; the quote is the text
+      // they covered when the thread was opened, shown once the words are gone ("detached").
+      await db.schema
+        .createTable('comment_threads')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('author_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('anchor_start', 'blob', (col) => col.notNull())
+        .addColumn('anchor_end', 'blob', (col) => col.notNull())
+        .addColumn('quote', 'text', (col) => col.notNull())
+        .addColumn('resolved_by', 'text', (col) => col.references('users.id').onDelete('set null'))
+        .addColumn('resolved_at', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('comment_threads_letter').on('comment_threads').columns(['letter_id', 'created_at']).execute();
+      await db.schema
+        .createTable('comments')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('thread_id', 'text', (col) => col.notNull().references('comment_threads.id').onDelete('cascade'))
+        .addColumn('author_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('body', 'text', (col) => col.notNull())
+        .addColumn('mentions', 'text', (col) => col.notNull().defaultTo('[]'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('edited_at', 'text')
+        .execute();
+      await db.schema.createIndex('comments_thread').on('comments').columns(['thread_id', 'created_at']).execute();
+      await db.schema
+        .createTable('review_requests')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('requested_by', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('reviewer_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('message', 'text', (col) => col.notNull())
+        .addColumn('state', 'text', (col) => col.notNull())
+        .addColumn('summary', 'text', (col) => col.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema.createIndex('review_requests_letter').on('review_requests').columns(['letter_id', 'created_at']).execute();
+      await db.schema
+        .createTable('letter_versions')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('created_by', 'text', (col) => col.references('users.id').onDelete('set null'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('state', 'blob', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('letter_versions_letter').on('letter_versions').columns(['letter_id', 'created_at']).execute();
+      // One row per notification; the inbox lists a user's rows for letters they are still on.
+      await db.schema
+        .createTable('inbox_items')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('letter_id', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('actor_id', 'text', (col) => col.references('users.id').onDelete('set null'))
+        .addColumn('thread_id', 'text', (col) => col.references('comment_threads.id').onDelete('cascade'))
+        .addColumn('review_id', 'text', (col) => col.references('review_requests.id').onDelete('cascade'))
+        .addColumn('excerpt', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('read_at', 'text')
+        .execute();
+      await db.schema.createIndex('inbox_items_user').on('inbox_items').columns(['user_id', 'created_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('inbox_items').execute();
+      await db.schema.dropTable('letter_versions').execute();
+      await db.schema.dropTable('review_requests').execute();
+      await db.schema.dropTable('comments').execute();
+      await db.schema.dropTable('comment_threads').execute();
+    },
+  },
 };
 
 /** Hands the migrations above to Kysely's Migrator. */

@@ -125,6 +125,68 @@ export interface UserSignaturesTable {
   updated_at: string;
 }
 
+/** `comment_threads`: a thread anchored to a range of the body by two encoded Y.RelativePositions. */
+export interface CommentThreadsTable {
+  id: string;
+  letter_id: string;
+  author_id: string;
+  anchor_start: Uint8Array;
+  anchor_end: Uint8Array;
+  quote: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
+/** `comments`: the comments of a thread, the first one opening it. `mentions` is a JSON array of user ids. */
+export interface CommentsTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  body: string;
+  mentions: Generated<string>;
+  created_at: string;
+  edited_at: string | null;
+}
+
+/** `review_requests`: an owner asked a member to review; `state` is pending, approved, changes_requested or cancelled. */
+export interface ReviewRequestsTable {
+  id: string;
+  letter_id: string;
+  requested_by: string;
+  reviewer_id: string;
+  message: string;
+  state: string;
+  summary: Generated<string>;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** `letter_versions`: named states of a letter's document (`Y.encodeStateAsUpdate`), never re-rendered copies. */
+export interface LetterVersionsTable {
+  id: string;
+  letter_id: string;
+  name: string;
+  kind: string;
+  created_by: string | null;
+  created_at: string;
+  state: Uint8Array;
+}
+
+/** `inbox_items`: one notification for one user (mention, reply, review requested or finished). */
+export interface InboxItemsTable {
+  id: string;
+  user_id: string;
+  letter_id: string;
+  kind: string;
+  actor_id: string | null;
+  thread_id: string | null;
+  review_id: string | null;
+  excerpt: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 /** Every table. */
 export interface Database {
   letters: LettersTable;
@@ -140,4 +202,9 @@ export interface Database {
   doc_snapshots: DocSnapshotsTable;
   settings: SettingsTable;
   user_signatures: UserSignaturesTable;
+  comment_threads: CommentThreadsTable;
+  comments: CommentsTable;
+  review_requests: ReviewRequestsTable;
+  letter_versions: LetterVersionsTable;
+  inbox_items: InboxItemsTable;
 }

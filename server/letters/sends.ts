@@ -1,19 +1,16 @@
 /** Marking a letter sent: when, by whom, to whom, and the exact document state that went out. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import * as Y from 'yjs';
 import type { LetterSend } from '../../shared/letters';
 import { getCaseDetails } from '../case/store';
 import type { DocStore } from '../collab/docStore';
+import { storedDocumentState } from '../collab/storedState';
 import type { RoomManager } from '../collab/rooms';
 import type { Database } from '../db/schema';
 
 /** Records a send with the stored document state, after committing every edit received before it. */
 export async function recordSend(db: Kysely<Database>, docStore: DocStore, rooms: RoomManager, letterId: string, userId: string): Promise<void> {
-  await rooms.flushPending();
-  const stored = await docStore.load(letterId);
-  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  const state = parts.length > 0 ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+  const state = await storedDocumentState(docStore, rooms, letterId);
   const details = await getCaseDetails(db, letterId);
   const recipient = [details.recipientName, details.recipientTitle, details.recipientOffice].filter((part) => part !== '').join(', ');
   await db
