@@ -26,11 +26,19 @@ export function excerptOf(text: string): string {
   return `${space > INBOX_EXCERPT_LENGTH / 2 ? cut.slice(0, space) : cut}…`;
 }
 
+let lastTimestamp = 0;
+
+/** Now, strictly later than the last item's time in this process, so "newest first" holds within a millisecond too. */
+function nextTimestamp(): string {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return new Date(lastTimestamp).toISOString();
+}
+
 /** Adds notifications; nobody is notified of their own action. Returns the users notified. */
 export async function addInboxItems(db: Kysely<Database>, items: readonly NewInboxItem[]): Promise<string[]> {
   const wanted = items.filter((item) => item.userId !== item.actorId);
   if (wanted.length === 0) return [];
-  const createdAt = new Date().toISOString();
+  const createdAt = nextTimestamp();
   await db
     .insertInto('inbox_items')
     .values(
@@ -131,4 +139,41 @@ export async function markAllRead(db: Kysely<Database>, userId: string, threadId
   let query = db.updateTable('inbox_items').set({ read_at: new Date().toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null);
   if (threadId !== undefined) query = query.where('thread_id', '=', threadId);
   await query.execute();
+}
+
+/** What tells apart the notifications one comment caused: its thread, its author and its text. */
+export interface CommentItemsKey {
+  threadId: string;
+  actorId: string;
+  body: string;
+}
+
+async function findCommentItems(db: Kysely<Database>, key: CommentItemsKey): Promise<{ id: string; user_id: string }[]> {
+  return db
+    .selectFrom('inbox_items')
+    .select(['id', 'user_id'])
+    .where('thread_id', '=', key.threadId)
+    .where('actor_id', '=', key.actorId)
+    .where('kind', 'in', ['mention', 'reply'])
+    .where('excerpt', '=', excerptOf(key.body))
+    .execute();
+}
+
+/**
+ * Removes the notifications a deleted comment caused (its mentions and the reply notice), so its
+ * words do not outlive it in anyone's inbox. Returns the users whose inbox changed.
+ */
+export async function removeCommentItems(db: Kysely<Database>, key: CommentItemsKey): Promise<string[]> {
+  const rows = await findCommentItems(db, key);
+  if (rows.length === 0) return [];
+  await db.deleteFrom('inbox_items').where('id', 'in', rows.map((row) => row.id)).execute();
+  return [...new Set(rows.map((row) => row.user_id))];
+}
+
+/** Shows an edited comment's new text in the notifications it caused. Returns the users whose inbox changed. */
+export async function rewordCommentItems(db: Kysely<Database>, key: CommentItemsKey, newBody: string): Promise<string[]> {
+  const rows = await findCommentItems(db, key);
+  if (rows.length === 0) return [];
+  await db.updateTable('inbox_items').set({ excerpt: excerptOf(newBody) }).where('id', 'in', rows.map((row) => row.id)).execute();
+  return [...new Set(rows.map((row) => row.user_id))];
 }

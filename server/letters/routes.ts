@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { checklistForTemplate } from '../../shared/checklist';
-import { LetterCreateSchema, LetterListQuerySchema, LetterUpdateSchema, STATUS_LABEL, STATUS_TRANSITIONS } from '../../shared/letters';
+import { LetterCreateSchema, LetterListQuerySchema, LetterUpdateSchema } from '../../shared/letters';
 import { CloseReason } from '../../shared/protocol';
 import { can } from '../../shared/roles';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../shared/templates';
@@ -14,13 +14,15 @@ import type { DocStore } from '../collab/docStore';
 import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
-import { ApiException, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import { seedChecklist } from '../checklist/store';
 import type { RoomManager } from '../collab/rooms';
+import { storedDocumentState } from '../collab/storedState';
 import { validate } from '../http/validate';
 import { forbidden, requireLetterAccess, requireNotFrozen } from './access';
 import { listSends, recordSend } from './sends';
 import { createInitialBody } from './body';
+import { changeStatus, requireTransition } from './status';
 import { deleteLetter, findLetterForUser, insertLetter, listLettersForUser, updateLetter } from './store';
 
 /** What the letters routes need. */
@@ -72,25 +74,19 @@ export function createLetterRoutes({ db, docStore, rooms, connections }: LetterR
       const before = await findLetterForUser(db, access.letterId, access.auth.user.id);
       if (!before) throw notFound('No such letter.');
       const newStatus = changes.status !== undefined && changes.status !== before.status ? changes.status : undefined;
-      if (newStatus && !STATUS_TRANSITIONS[before.status].includes(newStatus)) {
-        throw new ApiException(409, 'invalid_transition', `A letter that is "${STATUS_LABEL[before.status]}" cannot become "${STATUS_LABEL[newStatus]}".`);
-      }
+      if (newStatus) requireTransition(before.status, newStatus);
       // A sent letter changes only by being reopened.
       if (before.frozen && changes.title !== undefined && newStatus !== 'draft') await requireNotFrozen(db, access.letterId);
+      // Read (after committing every edit received so far) before the transaction, which only writes rows.
+      const state = newStatus ? await storedDocumentState(docStore, rooms, access.letterId) : null;
       await db.transaction().execute(async (trx) => {
-        await updateLetter(trx, access.letterId, changes);
         const ip = clientAddress(c);
+        await updateLetter(trx, access.letterId, { title: changes.title });
         if (changes.title !== undefined && changes.title !== before.title) {
           await recordAudit(trx, { action: 'letter.renamed', actorId: access.auth.user.id, letterId: access.letterId, ip });
         }
-        if (newStatus) {
-          await recordAudit(trx, {
-            action: 'letter.status_changed',
-            actorId: access.auth.user.id,
-            letterId: access.letterId,
-            detail: { from: before.status, to: newStatus },
-            ip,
-          });
+        if (newStatus && state) {
+          await changeStatus(trx, { letterId: access.letterId, from: before.status, to: newStatus, actorId: access.auth.user.id, ip, state });
         }
       });
       if (newStatus === 'sent' || before.status === 'sent') {
@@ -99,6 +95,7 @@ export function createLetterRoutes({ db, docStore, rooms, connections }: LetterR
       }
       if (newStatus === 'sent') await recordSend(db, docStore, rooms, access.letterId, access.auth.user.id);
       connections.notify(access.letterId, 'letter');
+      if (newStatus) connections.notify(access.letterId, 'versions');
       return c.json({ letter: await findLetterForUser(db, access.letterId, access.auth.user.id) });
     })
     .get('/:id/sends', async (c) => {
