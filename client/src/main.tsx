@@ -10,6 +10,8 @@ import './styles/letter.css';
 import './styles/editor.css';
 import './styles/workspace.css';
 import './styles/dashboard.css';
+import './styles/comments.css';
+import './styles/versions.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html must contain #root');

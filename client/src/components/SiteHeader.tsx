@@ -1,6 +1,7 @@
-/** The header on every page: the product name (home link), page-specific middle, and the account menu. */
+/** The header on every page: the product name (home link), page-specific middle, the inbox and the account menu. */
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
+import { InboxButton } from '../inbox/InboxButton';
 import { AccountMenu } from '../session/AccountMenu';
 import { useSession } from '../session/SessionContext';
 
@@ -16,6 +17,7 @@ export function SiteHeader({ children }: { children?: ReactNode }) {
         Casewrite
       </Link>
       <div className="site-header__middle">{children}</div>
+      {state.status === 'signed-in' && <InboxButton />}
       {state.status === 'signed-in' && <AccountMenu user={state.user} color={state.color} />}
     </header>
   );

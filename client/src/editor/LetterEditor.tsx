@@ -1,6 +1,7 @@
 /**
  * The collaborative letter body: TipTap bound to the letter's Y.Doc, with named carets, live
- * case-field placeholders and the `{` menu that inserts them.
+ * case-field placeholders and the `{` menu that inserts them, and comment highlights (Mod-Alt-M
+ * comments on the selection).
  */
 import type { AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -11,6 +12,8 @@ import type { CaseField } from '../../../shared/caseDetails';
 import { CaseFieldNode, createSchemaExtensions } from '../../../shared/editor';
 import { BODY_FRAGMENT } from '../../../shared/protocol';
 import type { LetterTemplate } from '../../../shared/templates';
+import { CommentBar } from '../comments/CommentBar';
+import { CommentHighlights, requestComment } from '../comments/CommentHighlights';
 import type { LetterConnection } from '../sync/letterConnection';
 import type { AwarenessUser } from '../sync/presence';
 import { CaseFieldMenu } from './CaseFieldMenu';
@@ -36,6 +39,8 @@ export interface LetterEditorProps {
   caseView?: CaseView;
   /** Receives the editor once it exists (and null when it goes), for the outline and checklist. */
   onEditor?(editor: Editor | null): void;
+  /** I may comment (owners, editors, commenters; not on a sent letter): shows the Comment button. */
+  canComment?: boolean;
 }
 
 /** The schema extensions with the shared case-field node swapped for the one with a React view. */
@@ -54,7 +59,7 @@ interface MenuState {
  * The editor. It never receives `content`: the body comes only from the Y.Doc, which the server
  * seeded from the template, so no client can duplicate it.
  */
-export function LetterEditor({ connection, user, editable, label, template, caseView = NO_CASE_VIEW, onEditor }: LetterEditorProps) {
+export function LetterEditor({ connection, user, editable, label, template, caseView = NO_CASE_VIEW, onEditor, canComment = false }: LetterEditorProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
   // The trigger extension is configured once per editor; it calls whatever opens the menu now.
@@ -67,6 +72,7 @@ export function LetterEditor({ connection, user, editable, label, template, case
         CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),
         SectionHints.configure({ template }),
         CaseFieldTrigger.configure({ onTrigger: () => openMenuRef.current(true) }),
+        CommentHighlights,
       ],
       editable,
       editorProps: {
@@ -117,7 +123,15 @@ export function LetterEditor({ connection, user, editable, label, template, case
   return (
     <CaseViewContext.Provider value={caseView}>
       <div className="editor" ref={boxRef}>
-        {editable && <Toolbar editor={editor} disabled={false} onInsertCaseField={() => openMenuRef.current(false)} />}
+        {editable && (
+          <Toolbar
+            editor={editor}
+            disabled={false}
+            onInsertCaseField={() => openMenuRef.current(false)}
+            onComment={canComment ? () => requestComment(editor) : undefined}
+          />
+        )}
+        {!editable && canComment && <CommentBar editor={editor} />}
         <div className="paper">
           <EditorContent editor={editor} />
         </div>
@@ -138,5 +152,8 @@ function bodyAttributes(label: string, editable: boolean): Record<string, string
     'aria-readonly': String(!editable),
     'aria-label': `Letter text: ${label}`,
     spellcheck: 'true',
+    // Focusable even when read-only, so keyboard users reach the text (and Mod-Alt-M, and
+    // Escape from the comment margin, can bring them back to it).
+    tabindex: '0',
   };
 }

@@ -65,10 +65,12 @@ export interface ToolbarProps {
   disabled: boolean;
   /** Opens the case-field menu at the caret (the same menu typing `{` opens). */
   onInsertCaseField?(): void;
+  /** Comments on the selected words (the same as Mod-Alt-M); absent when I may not comment. */
+  onComment?(): void;
 }
 
 /** The toolbar: real buttons, `aria-pressed` for toggles, undo/redo through Yjs. */
-export function Toolbar({ editor, disabled, onInsertCaseField }: ToolbarProps) {
+export function Toolbar({ editor, disabled, onInsertCaseField, onComment }: ToolbarProps) {
   const state = useEditorState({ editor, selector: selectToolbarState });
   const chain = () => editor.chain().focus();
 
@@ -137,6 +139,15 @@ export function Toolbar({ editor, disabled, onInsertCaseField }: ToolbarProps) {
         <div className="toolbar__group">
           <ToolButton label="Insert case field" shortcut="{" disabled={disabled} onRun={onInsertCaseField}>
             <span aria-hidden="true">{'{…}'} Case field</span>
+          </ToolButton>
+        </div>
+      )}
+      {onComment && (
+        <div className="toolbar__group">
+          <ToolButton label="Comment" shortcut={`${MOD}+Alt+M`} onRun={onComment}>
+            <svg className="tool__icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+              <path d="M4 3h12a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H9l-4 3.5V14H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm0 1.5a.5.5 0 0 0-.5.5v7a.5.5 0 0 0 .5.5h2.5v1.8L8.5 12.5H16a.5.5 0 0 0 .5-.5V5a.5.5 0 0 0-.5-.5H4Z" />
+            </svg>
           </ToolButton>
         </div>
       )}

@@ -1,6 +1,6 @@
 /**
  * The letter's heading: its title (renamable by owners and editors unless sent), its review status
- * with the owners' status actions, my role, the export links, the buttons to share it and, for
+ * with the owners' status actions and "Request review", my role, the export links, the buttons to share it and, for
  * owners, to see its audit log; and for a sent letter, when and to whom it was sent.
  */
 import { useId, useState, type FormEvent } from 'react';
@@ -10,6 +10,7 @@ import { ROLE_LABEL, can } from '../../../shared/roles';
 import { updateLetter } from '../api/letters';
 import { errorMessage } from '../components/errorMessage';
 import { ExportButtons } from '../export/ExportButtons';
+import { RequestReviewButton } from '../review/RequestReviewButton';
 import { SentBanner } from '../status/SentBanner';
 import { StatusControl } from '../status/StatusControl';
 import { validateTitle } from './CreateLetterForm';
@@ -46,6 +47,7 @@ export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingPr
         </div>
       )}
       <StatusControl letter={letter} onChange={onChange} />
+      {can(letter.role, 'changeStatus') && letter.status !== 'sent' && <RequestReviewButton letter={letter} onChange={onChange} />}
       <div className="letter-heading__meta">
         <span className="muted" data-testid="my-role">
           You are {letter.role === 'owner' || letter.role === 'editor' ? 'an' : 'a'} {ROLE_LABEL[letter.role].toLowerCase()}

@@ -18,6 +18,7 @@ import { SectionOutline } from '../checklist/SectionOutline';
 import { SidebarTabs } from '../checklist/SidebarTabs';
 import { goToSection } from '../checklist/sectionNavigation';
 import { useLetterAnalysis } from '../checklist/useLetterAnalysis';
+import { CommentMargin } from '../comments/CommentMargin';
 import { PresenceList } from '../components/PresenceList';
 import { SectionGuide, findTemplate } from '../components/SectionGuide';
 import { SiteHeader } from '../components/SiteHeader';
@@ -27,6 +28,8 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { FrozenNote } from '../editor/FrozenNote';
 import { LetterEditor } from '../editor/LetterEditor';
 import type { CaseView } from '../editor/caseView';
+import { requestInboxRefresh } from '../inbox/inboxEvents';
+import { ReviewSection } from '../review/ReviewSection';
 import { useSignedIn } from '../session/SessionContext';
 import type { LetterConnection } from '../sync/letterConnection';
 import { useBeforeUnload } from '../sync/useBeforeUnload';
@@ -34,6 +37,7 @@ import { useLetterConnection } from '../sync/useLetterConnection';
 import { useLetterEvent } from '../sync/useLetterEvent';
 import { useLiveResource } from '../sync/useLiveResource';
 import { usePresence } from '../sync/usePresence';
+import { HistoryPanel } from '../versions/HistoryPanel';
 import { ClosedNotice, REMOVED_CLOSE } from './ClosedNotice';
 import { LetterHeading } from './LetterHeading';
 import { ShareDialog } from './share/ShareDialog';
@@ -59,6 +63,9 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
       // Any other failure keeps the letter we know; the server enforces the real role regardless.
     });
   });
+
+  // Something new in my inbox (a mention, a reply): the header's badge refetches now.
+  useLetterEvent(connection, 'inbox', requestInboxRefresh);
 
   const caseDetails = useLiveResource(`case:${letter.id}`, (signal) => getCaseDetails(letter.id, signal), connection, 'case');
   const checklist = useLiveResource(`checklist:${letter.id}`, (signal) => listChecklist(letter.id, signal), connection, 'checklist');
@@ -94,11 +101,12 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
             ← All letters
           </Link>
           <LetterHeading letter={letter} onChange={setLetter} onOpenShare={() => setShareOpen(true)} />
+          <ReviewSection letter={letter} connection={connection} onLetterChange={setLetter} />
           {finalClose && <ClosedNotice close={finalClose} />}
           {!mayEdit && !frozen && !finalClose && (
             <p className="notice notice--info" data-testid="read-only-note">
-              <strong>You can view this letter.</strong> Only its owners and editors can change the text; you see their
-              changes as they type.
+              <strong>{can(letter.role, 'comment') ? 'You can read and comment on this letter.' : 'You can view this letter.'}</strong>{' '}
+              Only its owners and editors can change the text; you see their changes as they type.
             </p>
           )}
           <div className="workspace__bar">
@@ -134,6 +142,7 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
                 )
               )}
             </div>
+            {editor && !finalClose && <CommentMargin letter={letter} editor={editor} connection={connection} />}
           </div>
         </div>
         <aside className="letter-side" aria-label="About this letter">
@@ -164,6 +173,7 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
                 panel: <CasePanel role={letter.role} frozen={frozen} caseDetails={caseDetails} masked={masked} save={saveCase} />,
               },
               { key: 'guide', label: 'Guide', panel: <SectionGuide templateId={letter.template} /> },
+              { key: 'history', label: 'History', panel: <HistoryPanel letter={letter} connection={connection} caseView={caseView} /> },
             ]}
           />
         </aside>
@@ -199,6 +209,7 @@ function ConnectedEditor({ connection, editable, letter, template, caseView, onE
       template={template}
       caseView={caseView}
       onEditor={onEditor}
+      canComment={can(letter.role, 'comment') && !letter.frozen}
     />
   );
 }
