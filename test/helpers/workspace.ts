@@ -12,8 +12,11 @@ import type { Letter, LetterSend, LetterStatus, LetterSummary } from '../../shar
 import { STATUS_TRANSITIONS } from '../../shared/letters';
 import type { LetterEventTopic } from '../../shared/protocol';
 import { LETTER_EVENT_TOPICS, MessageType } from '../../shared/protocol';
+import { trackAcks } from './acks';
 import type { HttpTarget, Session } from './http';
 import { expectJson, requestJson } from './http';
+import type { TestResources, TestServer } from './resources';
+import { waitForSynced } from './wait';
 import { openReadonlyDatabase } from './ydoc';
 
 /** `GET /api/letters/:id/case` as `session` (asserting 200). */
@@ -160,6 +163,19 @@ export function trackLetterEvents(provider: WebsocketProvider): { readonly topic
     topics.push(readLetterEventPayload(decoder));
   };
   return { topics };
+}
+
+/**
+ * A synced stock provider that asked for acknowledgements and records the letterEvent topics it
+ * receives (acknowledgements are read too, so it logs no unknown message).
+ */
+export async function listenForLetterEvents(resources: TestResources, server: TestServer, letterId: string, session: Session) {
+  const client = resources.connect(server, letterId, { session, ack: true, connect: false });
+  const events = trackLetterEvents(client.provider);
+  trackAcks(client.provider);
+  client.provider.connect();
+  await waitForSynced(client.provider);
+  return { ...client, events };
 }
 
 /** Records the close codes a stock provider sees. */

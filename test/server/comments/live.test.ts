@@ -4,14 +4,13 @@
  * of their ack sockets, on whichever letter it is open. Refused requests announce nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { trackAcks } from '../../helpers/acks';
 import { createLetter, createSharedLetter } from '../../helpers/letters';
 import { commentRequest, postReply, postThread, postThreadRequest, resolveRequest, threadBody } from '../../helpers/comments';
 import { expectApiError, expectJson } from '../../helpers/http';
 import { joinRaw } from '../../helpers/rawClient';
 import { useTestResources } from '../../helpers/resources';
-import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { letterEventTopics, trackLetterEvents } from '../../helpers/workspace';
+import { waitUntil } from '../../helpers/wait';
+import { letterEventTopics, listenForLetterEvents } from '../../helpers/workspace';
 
 const resources = useTestResources();
 
@@ -19,11 +18,8 @@ describe('live updates', () => {
   it("each comment change reaches the letter's ack sockets as letterEvent {topic:'comments'}; stock sockets hear nothing", async () => {
     const server = await resources.startServer();
     const { letter, owner, editor, commenter, viewer } = await createSharedLetter(server);
-    const editorClient = resources.connect(server, letter.id, { session: editor, ack: true, connect: false });
-    const editorEvents = trackLetterEvents(editorClient.provider);
-    trackAcks(editorClient.provider);
-    editorClient.provider.connect();
-    await waitForSynced(editorClient.provider);
+    const editorClient = await listenForLetterEvents(resources, server, letter.id, editor);
+    const editorEvents = editorClient.events;
     const viewerRaw = await joinRaw(resources, server, letter.id, viewer, '?ack=1');
     const stock = await joinRaw(resources, server, letter.id, owner);
 

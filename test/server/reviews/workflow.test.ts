@@ -5,36 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Review } from '../../../shared/reviews';
-import { trackAcks } from '../../helpers/acks';
 import { letterAudit } from '../../helpers/audit';
 import { expectApiError } from '../../helpers/http';
 import { createSharedLetter } from '../../helpers/letters';
-import type { TestResources, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { cancelReviewRequest, finishReview, finishReviewRequest, inboxRows, listReviews, requestReview, requestReviewRequest } from '../../helpers/reviews';
 import { blockText, bodyString, listVersions, storedBody, versionBody } from '../../helpers/versions';
-import type { Session } from '../../helpers/http';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { getLetter, moveToStatus, trackLetterEvents } from '../../helpers/workspace';
+import { getLetter, listenForLetterEvents, moveToStatus } from '../../helpers/workspace';
 
 const resources = useTestResources();
-
-/** A provider that receives letter events (and acknowledgements, so it logs no unknown message). */
-async function listen(resources: TestResources, server: TestServer, letterId: string, session: Session) {
-  const client = resources.connect(server, letterId, { session, ack: true, connect: false });
-  const events = trackLetterEvents(client.provider);
-  trackAcks(client.provider);
-  client.provider.connect();
-  await waitForSynced(client.provider);
-  return { ...client, events };
-}
 
 describe('requesting a review', () => {
   it('moves a draft to in review with an audit entry and a status version, and notifies the reviewer', async () => {
     const server = await resources.startServer();
     const { letter, owner, commenter, viewer } = await createSharedLetter(server);
-    const ownerClient = await listen(resources, server, letter.id, owner);
-    const reviewerClient = await listen(resources, server, letter.id, commenter);
+    const ownerClient = await listenForLetterEvents(resources, server, letter.id, owner);
+    const reviewerClient = await listenForLetterEvents(resources, server, letter.id, commenter);
 
     const review = await requestReview(server, owner, letter.id, commenter.user.id, '  Please check the medical history.  ');
     expect(review).toEqual({
@@ -101,7 +88,7 @@ describe('finishing a review', () => {
     blockText(writer.doc, 1).insert(0, 'Reviewed words.');
     await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
     const review = await requestReview(server, owner, letter.id, commenter.user.id, 'Check it');
-    const ownerClient = await listen(resources, server, letter.id, owner);
+    const ownerClient = await listenForLetterEvents(resources, server, letter.id, owner);
 
     const { review: finished, letter: after } = await finishReview(server, commenter, letter.id, review.id, 'approve', '  Looks good.  ');
     expect(finished).toEqual({ ...review, state: 'approved', summary: 'Looks good.', finishedAt: expect.any(String) });

@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import type { LetterStatus } from '../../../shared/letters';
 import { STATUS_LABEL } from '../../../shared/letters';
 import { VersionLimits } from '../../../shared/versions';
-import { trackAcks } from '../../helpers/acks';
 import { createUser } from '../../helpers/accounts';
 import { letterAudit } from '../../helpers/audit';
 import type { Session } from '../../helpers/http';
@@ -27,7 +26,7 @@ import {
   versionBody,
 } from '../../helpers/versions';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { changeStatusRequest, moveToStatus, trackLetterEvents } from '../../helpers/workspace';
+import { changeStatusRequest, listenForLetterEvents, moveToStatus } from '../../helpers/workspace';
 
 const resources = useTestResources();
 
@@ -64,11 +63,7 @@ describe('saving and reading versions', () => {
   it("tells open clients about new versions with a 'versions' event", async () => {
     const server = await resources.startServer();
     const { letter, owner, viewer } = await createSharedLetter(server);
-    const client = resources.connect(server, letter.id, { session: viewer, ack: true, connect: false });
-    const events = trackLetterEvents(client.provider);
-    trackAcks(client.provider);
-    client.provider.connect();
-    await waitForSynced(client.provider);
+    const { events } = await listenForLetterEvents(resources, server, letter.id, viewer);
     const version = await saveVersion(server, owner, letter.id, 'v1');
     await waitUntil(() => expect(events.topics).toEqual(['versions']));
     await expectJson(restoreVersionRequest(server, owner, letter.id, version.id), 200);

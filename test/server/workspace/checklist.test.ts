@@ -9,14 +9,13 @@ import type { ChecklistItem, ChecklistTemplateItem } from '../../../shared/check
 import { checklistForTemplate, DEFAULT_CHECKLIST } from '../../../shared/checklist';
 import { requestForCareTemplate } from '../../../shared/templates';
 import { createUser } from '../../helpers/accounts';
-import { trackAcks } from '../../helpers/acks';
 import type { Session } from '../../helpers/http';
 import { expectApiError, expectJson, requestJson } from '../../helpers/http';
 import { createLetter, createSharedLetter } from '../../helpers/letters';
 import { joinRaw } from '../../helpers/rawClient';
 import { useTestResources } from '../../helpers/resources';
-import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { getChecklist, itemAt, letterEventTopics, patchItem, patchItemRequest, trackLetterEvents } from '../../helpers/workspace';
+import { waitUntil } from '../../helpers/wait';
+import { getChecklist, itemAt, letterEventTopics, patchItem, patchItemRequest, listenForLetterEvents } from '../../helpers/workspace';
 
 const resources = useTestResources();
 
@@ -241,11 +240,8 @@ describe('live updates', () => {
   it("a tick reaches other members' ack sockets as letterEvent {topic:'checklist'}, and a refetch shows it", async () => {
     const server = await resources.startServer();
     const { letter, owner, editor, commenter, viewer } = await createSharedLetter(server);
-    const editorClient = resources.connect(server, letter.id, { session: editor, ack: true, connect: false });
-    const editorEvents = trackLetterEvents(editorClient.provider);
-    trackAcks(editorClient.provider);
-    editorClient.provider.connect();
-    await waitForSynced(editorClient.provider);
+    const editorClient = await listenForLetterEvents(resources, server, letter.id, editor);
+    const editorEvents = editorClient.events;
     const viewerRaw = await joinRaw(resources, server, letter.id, viewer, '?ack=1');
     const items = await getChecklist(server, owner, letter.id);
     const item = itemAt(items, 7);
