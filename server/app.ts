@@ -31,6 +31,9 @@ import { createMemberRoutes } from './members/routes';
 import { createReviewRoutes } from './reviews/routes';
 import { createSettingsRoutes, createSignatureRoutes } from './settings/routes';
 import { createVersionRoutes } from './versions/routes';
+import type { WorkshopHub } from './workshops/hub';
+import { createWorkshopRoutes } from './workshops/routes';
+import { createWorkshopSessionRoutes } from './workshops/sessionRoutes';
 
 /** Largest JSON body the API accepts. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -51,6 +54,8 @@ export interface AppDeps {
   signup: 'open' | 'invite';
   /** Send the session cookie with `Secure` (the public origin is https). */
   secureCookies: boolean;
+  /** Follows workshops' live state for their event streams. */
+  workshopHub: WorkshopHub;
   /** Overrides who may connect to a room; by default, signed-in members per their role. */
   authorize?: AuthorizeConnection;
 }
@@ -62,6 +67,7 @@ export function createApp(deps: AppDeps) {
   const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections });
   const { members, invites } = createMemberRoutes({ db, connections, publicOrigin });
   const { letterAudit, adminAudit } = createAuditRoutes(db);
+  const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub };
 
   const api = new Hono<AppEnv>()
     .use(requireSameOrigin(deps.allowedOrigins, 'unsafe-methods'))
@@ -87,6 +93,8 @@ export function createApp(deps: AppDeps) {
     .route('/letters', createReviewRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))
     .route('/letters', createVersionRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))
     .route('/inbox', createInboxRoutes({ db }))
+    .route('/workshops', createWorkshopRoutes(workshopDeps))
+    .route('/workshops', createWorkshopSessionRoutes(workshopDeps))
     .route('/invites', invites)
     .route('/admin', adminAudit)
     .all('*', () => {

@@ -19,6 +19,7 @@ import { ConnectionRegistry } from './collab/connections';
 import type { OpenDatabase } from './db/database';
 import { openDatabase } from './db/database';
 import { defaultOrigins } from './http/origin';
+import { WorkshopHub } from './workshops/hub';
 import { createLetterActivity } from './letters/activity';
 import type { Logger } from './logger';
 import { consoleLogger } from './logger';
@@ -85,6 +86,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     allowedOrigins,
     signup: options.signup ?? 'open',
     secureCookies: options.origin?.startsWith('https:') ?? false,
+    workshopHub: new WorkshopHub(),
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -32,6 +32,17 @@ export const AUDIT_ACTIONS = [
   'review.finished',
   'version.saved',
   'version.restored',
+  'workshop.created',
+  'workshop.updated',
+  'workshop.joined',
+  'workshop.letter_attached',
+  'workshop.step_changed',
+  'workshop.broadcast',
+  'workshop.paired',
+  'workshop.unpaired',
+  'workshop.spotlight',
+  'workshop.shared',
+  'workshop.ended',
 ] as const;
 
 /** One of AUDIT_ACTIONS. */

@@ -244,6 +244,78 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('comment_threads').execute();
     },
   },
+  '0006_workshops': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('workshops')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('title', 'text', (col) => col.notNull())
+        .addColumn('date', 'text', (col) => col.notNull())
+        .addColumn('join_code', 'text', (col) => col.notNull().unique())
+        .addColumn('created_by', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('ended_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('workshop_steps')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('workshop_id', 'text', (col) => col.notNull().references('workshops.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (col) => col.notNull())
+        .addColumn('title', 'text', (col) => col.notNull())
+        .addColumn('minutes', 'integer', (col) => col.notNull())
+        .addColumn('guidance', 'text', (col) => col.notNull())
+        .addColumn('focus_sections', 'text', (col) => col.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema.createIndex('workshop_steps_workshop').on('workshop_steps').columns(['workshop_id', 'position']).execute();
+      await db.schema
+        .createTable('workshop_members')
+        .addColumn('workshop_id', 'text', (col) => col.notNull().references('workshops.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('role', 'text', (col) => col.notNull())
+        .addColumn('letter_id', 'text', (col) => col.references('letters.id').onDelete('set null'))
+        .addColumn('shares_text', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('current_section', 'text')
+        .addColumn('hand_raised_at', 'text')
+        .addColumn('joined_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('workshop_members_pk', ['workshop_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('workshop_members_user').on('workshop_members').column('user_id').execute();
+      // The live session: one row per workshop, so it survives reloads and restarts.
+      await db.schema
+        .createTable('workshop_state')
+        .addColumn('workshop_id', 'text', (col) => col.primaryKey().references('workshops.id').onDelete('cascade'))
+        .addColumn('revision', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('step_index', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('timer_state', 'text', (col) => col.notNull().defaultTo('idle'))
+        .addColumn('timer_duration_ms', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('timer_ends_at', 'text')
+        .addColumn('timer_remaining_ms', 'integer')
+        .addColumn('broadcast_text', 'text')
+        .addColumn('broadcast_at', 'text')
+        .addColumn('broadcast_by', 'text', (col) => col.references('users.id').onDelete('set null'))
+        .addColumn('spotlight_letter_id', 'text', (col) => col.references('letters.id').onDelete('set null'))
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('workshop_pairs')
+        .addColumn('workshop_id', 'text', (col) => col.notNull().references('workshops.id').onDelete('cascade'))
+        .addColumn('user_a', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('user_b', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('workshop_pairs_pk', ['workshop_id', 'user_a', 'user_b'])
+        .execute();
+      // Letter access granted by a workshop (peer-review partners, a participant sharing with the
+      // facilitator): a membership row marked with the workshop, removed when the session ends.
+      await db.schema.alterTable('letter_members').addColumn('granted_by_workshop', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('letter_members').dropColumn('granted_by_workshop').execute();
+      await db.schema.dropTable('workshop_pairs').execute();
+      await db.schema.dropTable('workshop_state').execute();
+      await db.schema.dropTable('workshop_members').execute();
+      await db.schema.dropTable('workshop_steps').execute();
+      await db.schema.dropTable('workshops').execute();
+    },
+  },
 };
 
 /** Hands the migrations above to Kysely's Migrator. */

@@ -37,6 +37,8 @@ export interface LetterMembersTable {
   user_id: string;
   role: string;
   added_at: string;
+  /** Set when a workshop granted this access (peer review, sharing); it ends with the session. */
+  granted_by_workshop: Generated<string | null>;
 }
 
 /** `invites`: pending invites for emails without an account; only a SHA-256 of the token is stored. */
@@ -187,6 +189,64 @@ export interface InboxItemsTable {
   read_at: string | null;
 }
 
+/** `workshops`: a guided drafting session; its facilitator created it. */
+export interface WorkshopsTable {
+  id: string;
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  join_code: string;
+  created_by: string;
+  created_at: string;
+  ended_at: string | null;
+}
+
+/** `workshop_steps`: the agenda, in `position` order. `focus_sections` is a JSON array of section keys. */
+export interface WorkshopStepsTable {
+  id: string;
+  workshop_id: string;
+  position: number;
+  title: string;
+  minutes: number;
+  guidance: string;
+  focus_sections: Generated<string>;
+}
+
+/** `workshop_members`: facilitators and participants, each participant's letter, their hand and section. */
+export interface WorkshopMembersTable {
+  workshop_id: string;
+  user_id: string;
+  role: string;
+  letter_id: string | null;
+  shares_text: Generated<number>;
+  current_section: string | null;
+  hand_raised_at: string | null;
+  joined_at: string;
+}
+
+/** `workshop_state`: the live session (step, timer, broadcast, spotlight); `revision` grows with each change. */
+export interface WorkshopStateTable {
+  workshop_id: string;
+  revision: Generated<number>;
+  step_index: Generated<number>;
+  timer_state: Generated<string>;
+  timer_duration_ms: Generated<number>;
+  timer_ends_at: string | null;
+  timer_remaining_ms: number | null;
+  broadcast_text: string | null;
+  broadcast_at: string | null;
+  broadcast_by: string | null;
+  spotlight_letter_id: string | null;
+  updated_at: string;
+}
+
+/** `workshop_pairs`: peer-review partners. */
+export interface WorkshopPairsTable {
+  workshop_id: string;
+  user_a: string;
+  user_b: string;
+}
+
 /** Every table. */
 export interface Database {
   letters: LettersTable;
@@ -207,4 +267,9 @@ export interface Database {
   review_requests: ReviewRequestsTable;
   letter_versions: LetterVersionsTable;
   inbox_items: InboxItemsTable;
+  workshops: WorkshopsTable;
+  workshop_steps: WorkshopStepsTable;
+  workshop_members: WorkshopMembersTable;
+  workshop_state: WorkshopStateTable;
+  workshop_pairs: WorkshopPairsTable;
 }

@@ -1,0 +1,24 @@
+/** `/api/workshops`: workshops, agenda, joining, participants' letters, live state and its stream. (Being built.) */
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import type { ConnectionRegistry } from '../collab/connections';
+import type { DocStore } from '../collab/docStore';
+import type { RoomManager } from '../collab/rooms';
+import type { Database } from '../db/schema';
+import type { AppEnv } from '../http/context';
+import type { WorkshopHub } from './hub';
+
+/** What the workshop routes need. */
+export interface WorkshopRouteDeps {
+  db: Kysely<Database>;
+  docStore: DocStore;
+  rooms: RoomManager;
+  connections: ConnectionRegistry;
+  hub: WorkshopHub;
+}
+
+/** Builds the workshop routes, mounted at /api/workshops. */
+export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
+  void deps;
+  return new Hono<AppEnv>();
+}
