@@ -67,6 +67,11 @@ export interface Letter {
   /** True while sent: nobody edits it until an owner reopens it. */
   frozen: boolean;
   role: LetterRole;
+  /**
+   * The caller's access was granted by a workshop (peer review, shared with the facilitator): case
+   * details are masked for them and the letter cannot be exported.
+   */
+  deidentified: boolean;
   createdAt: string;
   updatedAt: string;
 }

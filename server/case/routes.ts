@@ -9,6 +9,8 @@ import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { validate } from '../http/validate';
 import { requireLetterAccess, requireNotFrozen } from '../letters/access';
+import { isWorkshopGrant } from '../letters/store';
+import { maskCaseDetails } from '../workshops/deidentify';
 import { getCaseDetails, saveCaseDetails } from './store';
 
 /** What the case routes need. */
@@ -22,9 +24,11 @@ export function createCaseRoutes({ db, connections }: CaseRouteDeps) {
   return new Hono<AppEnv>()
     .get('/:id/case', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'));
+      // A workshop partner or facilitator reads the letter de-identified: no case value reaches them.
+      const masked = await isWorkshopGrant(db, access.letterId, access.auth.user.id);
       const details = await getCaseDetails(db, access.letterId);
-      await recordAudit(db, { action: 'case.viewed', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
-      return c.json({ case: details });
+      await recordAudit(db, { action: 'case.viewed', actorId: access.auth.user.id, letterId: access.letterId, detail: masked ? { masked } : {}, ip: clientAddress(c) });
+      return c.json({ case: masked ? maskCaseDetails(details) : details });
     })
     .patch('/:id/case', validate('json', CaseDetailsUpdateSchema), async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'editCaseDetails');

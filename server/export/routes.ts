@@ -9,7 +9,8 @@ import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, ErrorCode } from '../http/errors';
-import { requireLetterAccess } from '../letters/access';
+import { forbidden, requireLetterAccess } from '../letters/access';
+import { isWorkshopGrant } from '../letters/store';
 import { renderDocx } from './docx';
 import { safeFileStem } from './format';
 import { buildPrintableLetter } from './letter';
@@ -44,6 +45,8 @@ export function createExportRoutes({ db, docStore, rooms }: ExportRouteDeps) {
   return new Hono<AppEnv>().get('/:id/export', async (c) => {
     // Access first, then the query: a stranger learns nothing, not even which formats exist.
     const access = await requireLetterAccess(c, db, c.req.param('id'), 'read');
+    // An export prints the case details; a workshop-granted member only ever sees them masked.
+    if (await isWorkshopGrant(db, access.letterId, access.auth.user.id)) throw forbidden('Letters shared in a workshop cannot be exported.');
     const query = ExportQuerySchema.safeParse(c.req.query());
     if (!query.success) throw new ApiException(400, ErrorCode.badRequest, query.error.issues.map((issue) => issue.message).join('; '));
     const { format } = query.data;

@@ -1,12 +1,9 @@
 /** `/api/letters`: create, list, read, change and delete letters (CONTRACT.md), for members only. */
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { checklistForTemplate } from '../../shared/checklist';
 import { LetterCreateSchema, LetterListQuerySchema, LetterUpdateSchema } from '../../shared/letters';
 import { CloseReason } from '../../shared/protocol';
 import { can } from '../../shared/roles';
-import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../shared/templates';
 import { recordAudit } from '../audit/store';
 import { requireAuth } from '../auth/middleware';
 import type { ConnectionRegistry } from '../collab/connections';
@@ -15,15 +12,14 @@ import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { notFound } from '../http/errors';
-import { seedChecklist } from '../checklist/store';
 import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import { validate } from '../http/validate';
 import { forbidden, requireLetterAccess, requireNotFrozen } from './access';
 import { listSends, recordSend } from './sends';
-import { createInitialBody } from './body';
+import { createLetter } from './create';
 import { changeStatus, requireTransition } from './status';
-import { deleteLetter, findLetterForUser, insertLetter, listLettersForUser, updateLetter } from './store';
+import { deleteLetter, findLetterForUser, listLettersForUser, updateLetter } from './store';
 
 /** What the letters routes need. */
 export interface LetterRouteDeps {
@@ -38,21 +34,8 @@ export function createLetterRoutes({ db, docStore, rooms, connections }: LetterR
   return new Hono<AppEnv>()
     .post('/', validate('json', LetterCreateSchema), async (c) => {
       const { user } = requireAuth(c);
-      const { title, template: templateId = DEFAULT_TEMPLATE_ID } = c.req.valid('json');
-      const template = TEMPLATES[templateId];
-      const id = randomUUID();
-      const letter = await db.transaction().execute(async (trx) => {
-        const created = await insertLetter(trx, { id, title, template: template.id, ownerId: user.id });
-        await seedChecklist(trx, id, checklistForTemplate(template.sections.map((section) => section.key)));
-        await recordAudit(trx, { action: 'letter.created', actorId: user.id, letterId: id, ip: clientAddress(c) });
-        return created;
-      });
-      try {
-        await docStore.append([{ room: letter.id, update: createInitialBody(template) }]);
-      } catch (error) {
-        await deleteLetter(db, letter.id);
-        throw error;
-      }
+      const { title, template } = c.req.valid('json');
+      const letter = await createLetter({ db, docStore }, { title, template, ownerId: user.id, ip: clientAddress(c) });
       return c.json({ letter }, 201);
     })
     .get('/', validate('query', LetterListQuerySchema), async (c) => {

@@ -26,7 +26,7 @@ function toStatus(value: string): LetterStatus {
   return (LETTER_STATUSES as readonly string[]).includes(value) ? (value as LetterStatus) : 'draft'; // checked just before
 }
 
-function toLetter(row: LetterRow, role: LetterRole): Letter {
+function toLetter(row: LetterRow, role: LetterRole, grantedByWorkshop: string | null = null): Letter {
   return {
     id: row.id,
     title: row.title,
@@ -34,6 +34,7 @@ function toLetter(row: LetterRow, role: LetterRole): Letter {
     status: toStatus(row.status),
     frozen: row.status === 'sent',
     role,
+    deidentified: grantedByWorkshop !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -73,11 +74,22 @@ export async function findLetterForUser(db: Kysely<Database>, id: string, userId
     .selectFrom('letters')
     .innerJoin('letter_members', 'letter_members.letter_id', 'letters.id')
     .selectAll('letters')
-    .select('letter_members.role')
+    .select(['letter_members.role', 'letter_members.granted_by_workshop'])
     .where('letters.id', '=', id)
     .where('letter_members.user_id', '=', userId)
     .executeTakeFirst();
-  return row ? toLetter(row, toRole(row.role)) : null;
+  return row ? toLetter(row, toRole(row.role), row.granted_by_workshop) : null;
+}
+
+/** Whether `userId`'s membership of a letter was granted by a workshop (they see it de-identified). */
+export async function isWorkshopGrant(db: Kysely<Database>, letterId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('letter_members')
+    .select('granted_by_workshop')
+    .where('letter_id', '=', letterId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined && row.granted_by_workshop !== null;
 }
 
 /** Which of a member's letters to list, and in what order. */
@@ -100,7 +112,12 @@ export async function listLettersForUser(
     .innerJoin('letter_members', 'letter_members.letter_id', 'letters.id')
     .leftJoin('case_details', 'case_details.letter_id', 'letters.id')
     .selectAll('letters')
-    .select(['letter_members.role', sql<string>`coalesce(json_extract(case_details.data, '$.deadline'), '')`.as('deadline')])
+    .select([
+      'letter_members.role',
+      'letter_members.granted_by_workshop',
+      // A case detail: hidden (also from sorting) from members a workshop granted access to.
+      sql<string>`case when letter_members.granted_by_workshop is null then coalesce(json_extract(case_details.data, '$.deadline'), '') else '' end`.as('deadline'),
+    ])
     .where('letter_members.user_id', '=', userId);
   if (filter.status) query = query.where('letters.status', '=', filter.status);
   if (filter.q) {
@@ -108,7 +125,11 @@ export async function listLettersForUser(
     query = query.where((eb) =>
       eb.or([
         eb(sql`casefold(letters.title)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`casefold(coalesce(json_extract(case_details.data, '$.facility'), ''))`, 'like', sql`${pattern} escape '\\'`),
+        // Facilities are case details: searching them must not reveal them to workshop-granted members.
+        eb.and([
+          eb('letter_members.granted_by_workshop', 'is', null),
+          eb(sql`casefold(coalesce(json_extract(case_details.data, '$.facility'), ''))`, 'like', sql`${pattern} escape '\\'`),
+        ]),
       ]),
     );
   }
@@ -142,7 +163,7 @@ export async function listLettersForUser(
     });
     byLetter.set(person.letter_id, list);
   }
-  return rows.map((row) => ({ ...toLetter(row, toRole(row.role)), people: byLetter.get(row.id) ?? [], deadline: row.deadline }));
+  return rows.map((row) => ({ ...toLetter(row, toRole(row.role), row.granted_by_workshop), people: byLetter.get(row.id) ?? [], deadline: row.deadline }));
 }
 
 /** Changes title and/or status; returns whether the letter exists. */

@@ -1,12 +1,30 @@
-/** `/api/workshops`: peer-review pairs, spotlight, sharing with the facilitator, ending the session. (Being built.) */
+/**
+ * `/api/workshops/:id/…`: peer-review pairs, the spotlight, sharing one's letter with the
+ * facilitator, and ending the session. Access a workshop grants is a marked letter membership
+ * (grants.ts); every change is audited in its transaction, then open sockets and the workshop's
+ * event streams hear about it.
+ */
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
+import type { ZodType } from 'zod';
+import { PairsSchema, ShareSchema, SpotlightSchema } from '../../shared/workshops';
+import { recordAudit } from '../audit/store';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
 import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
+import { clientAddress } from '../http/context';
+import { ApiException, ErrorCode } from '../http/errors';
+import { requireNotEnded, requireWorkshopAccess } from './access';
+import type { Grant } from './grants';
+import { announceGrantChanges, GRANT_ROLE, grantAccess, revokeGrants } from './grants';
 import type { WorkshopHub } from './hub';
+import { checkPairs, replacePairs } from './pairs';
+import { findParticipant, listFacilitatorIds, listParticipantLetters, markEnded, setSharesText } from './sessionStore';
+import { isParticipantLetter, loadSpotlightContent } from './spotlight';
+import { buildState, bumpRevision } from './state';
 
 /** What the workshop routes need. */
 export interface WorkshopSessionRouteDeps {
@@ -17,8 +35,129 @@ export interface WorkshopSessionRouteDeps {
   hub: WorkshopHub;
 }
 
+/**
+ * The JSON body checked against `schema`, after the access checks (so a stranger hears 404, not
+ * what the body should have been).
+ */
+async function readBody<T>(c: Context<AppEnv>, schema: ZodType<T>): Promise<T> {
+  const raw: unknown = await c.req.json().catch((error: unknown) => {
+    throw new ApiException(400, ErrorCode.badRequest, `The body must be JSON (${error instanceof Error ? error.message : 'unreadable'}).`);
+  });
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ApiException(400, ErrorCode.badRequest, result.error.issues.map((issue) => issue.message).join('; '));
+  return result.data;
+}
+
 /** Builds the session routes, mounted at /api/workshops. */
 export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
-  void deps;
-  return new Hono<AppEnv>();
+  const { db, connections, hub } = deps;
+
+  /** After a commit: sockets closed or told, streams told, and the new state answered. */
+  const committed = async (c: Context<AppEnv>, workshopId: string, changes: { granted: Grant[]; revoked: Grant[] }) => {
+    announceGrantChanges(connections, changes);
+    hub.changed(workshopId);
+    return c.json({ state: await buildState(db, workshopId) });
+  };
+
+  return new Hono<AppEnv>()
+    .put('/:id/pairs', async (c) => {
+      const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
+      requireNotEnded(access);
+      const { pairs } = await readBody(c, PairsSchema);
+      const changes = await db.transaction().execute(async (trx) => {
+        const checked = checkPairs(pairs, await listParticipantLetters(trx, access.workshopId));
+        const result = await replacePairs(trx, access.workshopId, checked);
+        await bumpRevision(trx, access.workshopId);
+        await recordAudit(trx, { action: 'workshop.paired', actorId: access.auth.user.id, detail: { workshopId: access.workshopId, pairs: pairs.length }, ip: clientAddress(c) });
+        return result;
+      });
+      return committed(c, access.workshopId, changes);
+    })
+    .delete('/:id/pairs', async (c) => {
+      const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
+      requireNotEnded(access);
+      const changes = await db.transaction().execute(async (trx) => {
+        const result = await replacePairs(trx, access.workshopId, []);
+        await bumpRevision(trx, access.workshopId);
+        await recordAudit(trx, { action: 'workshop.unpaired', actorId: access.auth.user.id, detail: { workshopId: access.workshopId }, ip: clientAddress(c) });
+        return result;
+      });
+      return committed(c, access.workshopId, changes);
+    })
+    .put('/:id/spotlight', async (c) => {
+      const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
+      requireNotEnded(access);
+      const { letterId } = await readBody(c, SpotlightSchema);
+      if (letterId !== null && !(await isParticipantLetter(db, access.workshopId, letterId))) {
+        throw new ApiException(400, ErrorCode.badRequest, "Only a participant's letter in this workshop can be spotlighted.");
+      }
+      await db.transaction().execute(async (trx) => {
+        await bumpRevision(trx, access.workshopId, { spotlight_letter_id: letterId });
+        await recordAudit(trx, {
+          action: 'workshop.spotlight',
+          actorId: access.auth.user.id,
+          letterId,
+          detail: { workshopId: access.workshopId, letterId },
+          ip: clientAddress(c),
+        });
+      });
+      return committed(c, access.workshopId, { granted: [], revoked: [] });
+    })
+    .get('/:id/spotlight', async (c) => {
+      const access = await requireWorkshopAccess(c, db, c.req.param('id'));
+      const spotlight = access.ended ? null : await loadSpotlightContent(deps, access.workshopId);
+      if (!spotlight) throw new ApiException(404, 'no_spotlight', 'No letter is on the shared screen.');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ spotlight });
+    })
+    .put('/:id/share', async (c) => {
+      const access = await requireWorkshopAccess(c, db, c.req.param('id'));
+      if (access.role !== 'participant') throw new ApiException(403, 'forbidden', 'Only participants share their letter.');
+      requireNotEnded(access);
+      const { shared } = await readBody(c, ShareSchema);
+      const participant = await findParticipant(db, access.workshopId, access.auth.user.id);
+      const letterId = participant?.letterId ?? null;
+      if (shared && letterId === null) throw new ApiException(400, 'no_letter', 'Start or attach a letter first.');
+      const changes = await db.transaction().execute(async (trx) => {
+        await setSharesText(trx, access.workshopId, access.auth.user.id, shared);
+        const granted: Grant[] = [];
+        let revoked: Grant[] = [];
+        if (letterId !== null && shared) {
+          for (const userId of await listFacilitatorIds(trx, access.workshopId)) {
+            const grant: Grant = { letterId, userId, role: GRANT_ROLE.shared };
+            if (await grantAccess(trx, access.workshopId, grant)) granted.push(grant);
+          }
+        } else if (letterId !== null) {
+          revoked = await revokeGrants(trx, access.workshopId, { role: GRANT_ROLE.shared, letterId });
+        }
+        await recordAudit(trx, {
+          action: 'workshop.shared',
+          actorId: access.auth.user.id,
+          letterId,
+          detail: { workshopId: access.workshopId, shared },
+          ip: clientAddress(c),
+        });
+        return { granted, revoked };
+      });
+      announceGrantChanges(connections, changes);
+      hub.changed(access.workshopId);
+      return c.json({ shared });
+    })
+    .post('/:id/end', async (c) => {
+      const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
+      requireNotEnded(access);
+      const changes = await db.transaction().execute(async (trx) => {
+        // Two requests ending it at once: the second finds it ended and gets the same 409.
+        if (!(await markEnded(trx, access.workshopId))) throw new ApiException(409, 'workshop_ended', 'This workshop has ended.');
+        const revoked = await revokeGrants(trx, access.workshopId);
+        await recordAudit(trx, {
+          action: 'workshop.ended',
+          actorId: access.auth.user.id,
+          detail: { workshopId: access.workshopId, revokedGrants: revoked.length },
+          ip: clientAddress(c),
+        });
+        return { granted: [], revoked };
+      });
+      return committed(c, access.workshopId, changes);
+    });
 }

@@ -43,6 +43,7 @@ describe('POST /api/letters', () => {
         status: 'draft',
         frozen: false,
         role: 'owner',
+        deidentified: false,
         createdAt: isoTimestamp,
         updatedAt: isoTimestamp,
       },

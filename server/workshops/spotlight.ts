@@ -1,0 +1,83 @@
+/**
+ * The spotlight: one participant's letter on the shared screen for group critique. Everyone in the
+ * workshop reads it, de-identified on the server and read-only by construction (JSON over HTTP,
+ * never a sync socket); its case details, members and comments never leave the server.
+ */
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import { BODY_FRAGMENT } from '../../shared/protocol';
+import type { SpotlightContent } from '../../shared/workshops';
+import { getCaseDetails } from '../case/store';
+import type { DocStore } from '../collab/docStore';
+import type { RoomManager } from '../collab/rooms';
+import { storedDocumentState } from '../collab/storedState';
+import type { Database } from '../db/schema';
+import type { PmNode } from '../export/body';
+import { PmNodeSchema } from '../export/body';
+import { deidentifyBody, scrubCaseValues } from './deidentify';
+
+/** What loading the spotlight needs. */
+export interface SpotlightDeps {
+  db: Kysely<Database>;
+  docStore: DocStore;
+  rooms: RoomManager;
+}
+
+/** The spotlighted letter with its owner (a participant who attached it), or null when there is none. */
+export async function findSpotlight(db: Kysely<Database>, workshopId: string): Promise<{ letterId: string; title: string; ownerName: string } | null> {
+  const row = await db
+    .selectFrom('workshop_state')
+    .innerJoin('workshops', 'workshops.id', 'workshop_state.workshop_id')
+    .innerJoin('letters', 'letters.id', 'workshop_state.spotlight_letter_id')
+    // Still a participant's letter in this workshop: one that was detached since is not shown.
+    .innerJoin('workshop_members', (join) =>
+      join
+        .onRef('workshop_members.workshop_id', '=', 'workshop_state.workshop_id')
+        .onRef('workshop_members.letter_id', '=', 'workshop_state.spotlight_letter_id')
+        .on('workshop_members.role', '=', 'participant'),
+    )
+    .innerJoin('users', 'users.id', 'workshop_members.user_id')
+    .select(['letters.id', 'letters.title', 'users.name'])
+    .where('workshop_state.workshop_id', '=', workshopId)
+    .where('workshops.ended_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { letterId: row.id, title: row.title, ownerName: row.name } : null;
+}
+
+/** Whether `letterId` is attached by a participant of the workshop (the only letters one may spotlight). */
+export async function isParticipantLetter(db: Kysely<Database>, workshopId: string, letterId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('workshop_members')
+    .select('user_id')
+    .where('workshop_id', '=', workshopId)
+    .where('letter_id', '=', letterId)
+    .where('role', '=', 'participant')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A letter's body as ProseMirror JSON, from everything stored (edits in flight committed first). */
+async function loadStoredBody(deps: SpotlightDeps, letterId: string): Promise<PmNode> {
+  const state = await storedDocumentState(deps.docStore, deps.rooms, letterId);
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return PmNodeSchema.parse(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)));
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The spotlighted letter, de-identified (title too: titles often carry the person's name), or null. */
+export async function loadSpotlightContent(deps: SpotlightDeps, workshopId: string): Promise<SpotlightContent | null> {
+  const spotlight = await findSpotlight(deps.db, workshopId);
+  if (!spotlight) return null;
+  const [details, body] = await Promise.all([getCaseDetails(deps.db, spotlight.letterId), loadStoredBody(deps, spotlight.letterId)]);
+  return {
+    letterId: spotlight.letterId,
+    title: scrubCaseValues(spotlight.title, details),
+    ownerName: spotlight.ownerName,
+    body: deidentifyBody(body, details),
+  };
+}
