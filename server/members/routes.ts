@@ -17,6 +17,7 @@ import { clientAddress } from '../http/context';
 import { ApiException, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { requireLetterAccess } from '../letters/access';
+import { isWorkshopGrant } from '../letters/store';
 import { findLetterForUser } from '../letters/store';
 import { acceptInvite, createInvite, deleteInvite, findUsableInvite, hasPendingInvite, listInvites, previewInvite } from './invites';
 import { addMember, countOwners, findMember, listMembers, removeMember, setMemberRole } from './store';
@@ -39,7 +40,10 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
     .get('/:id/members', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'));
       const invites = can(access.role, 'manageMembers') ? await listInvites(db, access.letterId) : [];
-      return c.json({ members: await listMembers(db, access.letterId), invites });
+      const members = await listMembers(db, access.letterId);
+      // A workshop partner sees who is on the letter, not how to reach them.
+      const hideEmails = await isWorkshopGrant(db, access.letterId, access.auth.user.id);
+      return c.json({ members: hideEmails ? members.map((member) => ({ ...member, email: '' })) : members, invites });
     })
     .post('/:id/members', validate('json', MemberAddSchema), async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');

@@ -1,7 +1,8 @@
 /**
  * Editing a workshop (`PATCH /api/workshops/:id`): title, date, and the agenda, which replaces the
- * steps. The live state follows: a current step past the new end is clamped to the last step, and
- * a timer nobody started takes the current step's new length.
+ * steps. The live state follows the current step: moved, it stays current at its new place; removed,
+ * the step now at its old place (or the last one) becomes current; a timer nobody started takes the
+ * current step's new length.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -22,11 +23,13 @@ export async function changeAgenda(
   if (changes.agenda) {
     const before = (await listSteps(db, workshopId))[live.stepIndex];
     const steps = await replaceAgenda(db, workshopId, changes.agenda);
-    stepIndex = Math.min(live.stepIndex, steps.length - 1);
+    const moved = before ? steps.findIndex((step) => step.id === before.id) : -1;
+    stepIndex = moved >= 0 ? moved : Math.min(live.stepIndex, steps.length - 1);
     const after = steps[stepIndex];
-    const sameStep = before !== undefined && after !== undefined && before.id === after.id && before.minutes === after.minutes;
+    const stillCurrent = before !== undefined && after !== undefined && before.id === after.id;
+    const sameLength = stillCurrent && before.minutes === after.minutes;
     // A different current step starts over; an unstarted timer takes the step's new length.
-    if (after && (stepIndex !== live.stepIndex || (!sameStep && timer.state === 'idle'))) timer = idleTimer(after.minutes);
+    if (after && (!stillCurrent || (!sameLength && timer.state === 'idle'))) timer = idleTimer(after.minutes);
   }
   await saveLiveState(db, workshopId, { stepIndex, timer, broadcast: live.broadcast });
 }

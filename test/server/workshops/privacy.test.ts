@@ -11,7 +11,7 @@ import { EMPTY_CASE, MASKED_TEXT } from '../../../shared/caseDetails';
 import { CloseReason } from '../../../shared/protocol';
 import { createUser } from '../../helpers/accounts';
 import { adminAudit } from '../../helpers/audit';
-import { expectApiError, requestJson } from '../../helpers/http';
+import { expectApiError, expectJson, requestJson } from '../../helpers/http';
 import { useTestResources } from '../../helpers/resources';
 import { waitForSynced } from '../../helpers/wait';
 import { getCase, getLetter, listLetters, patchCase, patchCaseRequest } from '../../helpers/workspace';
@@ -61,11 +61,17 @@ describe('a letter opened through a workshop', () => {
     for (const format of ['docx', 'pdf'] as const) {
       expect((await expectApiError(await exportRequest(server, partner.user, writer.letterId, format), 403)).code).toBe('forbidden');
     }
-    // The writer still reads the values and exports.
+    // The partner sees who is on the letter, not their email addresses.
+    const members = await expectJson<{ members: { userId: string; email: string }[] }>(requestJson(server, `/api/letters/${writer.letterId}/members`, { session: partner.user }), 200);
+    expect(members.members.map((member) => member.email)).toEqual(members.members.map(() => ''));
+    expect(members.members.map((member) => member.userId)).toContain(writer.user.user.id);
+    // The writer still reads the values, the emails, and exports.
+    const own = await expectJson<{ members: { email: string }[] }>(requestJson(server, `/api/letters/${writer.letterId}/members`, { session: writer.user }), 200);
+    expect(own.members.map((member) => member.email)).toContain(writer.user.user.email);
     expect(await getCase(server, writer.user, writer.letterId)).toMatchObject({ fullName: CASE.fullName, aNumber: CASE.aNumber });
-    const own = await exportRequest(server, writer.user, writer.letterId, 'docx');
-    expect(own.status).toBe(200);
-    await own.body?.cancel();
+    const exported = await exportRequest(server, writer.user, writer.letterId, 'docx');
+    expect(exported.status).toBe(200);
+    await exported.body?.cancel();
   });
 
   it('keeps case details off a partner\'s dashboard: no deadline, and searching a facility finds nothing', async () => {

@@ -122,6 +122,21 @@ describe('editing a workshop', () => {
     expect(after).toMatchObject({ stepIndex: 1, revision: before.revision + 1, timer: { state: 'idle', durationMs: 15 * 60_000, remainingMs: 15 * 60_000 } });
   });
 
+  it('keeps the current step current when the agenda moves it, with its running timer', async () => {
+    const server = await resources.startServer();
+    const { workshop, facilitator } = await setUpWorkshop(server, 0);
+    await act(server, facilitator, workshop.id, { type: 'goToStep', index: 2 });
+    await act(server, facilitator, workshop.id, { type: 'timerStart' });
+    const before = await getState(server, facilitator, workshop.id);
+    const [first, second, third, ...rest] = workshop.agenda;
+    if (!first || !second || !third) throw new Error('the default agenda has six steps');
+    // "Briefing" moves below the current step ("Drafting"), which is now second.
+    await expectJson(patchWorkshop(server, facilitator, workshop.id, { agenda: [second, third, first, ...rest] }), 200);
+    const after = await getState(server, facilitator, workshop.id);
+    expect(after.stepIndex).toBe(1);
+    expect(after.timer).toEqual(before.timer);
+  });
+
   it('is the facilitator’s alone (403 for participants); bad input is 400 and an ended workshop 409, nothing changed', async () => {
     const server = await resources.startServer();
     const { workshop, facilitator, participants } = await setUpWorkshop(server, 1);
