@@ -1,6 +1,6 @@
 /**
  * Routes. Public: sign-in, sign-up, invite links, 404. Everything else (dashboard, letters, audit
- * logs, settings) needs a session; visitors without one go to sign-in and come back afterwards.
+ * logs, workshops, settings) needs a session; visitors without one go to sign-in and come back afterwards.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch } from 'wouter';
@@ -13,6 +13,9 @@ import { SignUpPage } from './pages/SignUpPage';
 import { RequireSession } from './session/RequireSession';
 import { SessionProvider } from './session/SessionContext';
 import { SettingsPage } from './settings/SettingsPage';
+import { JoinPage } from './workshops/JoinPage';
+import { WorkshopRoute } from './workshops/WorkshopRoute';
+import { WorkshopsPage } from './workshops/WorkshopsPage';
 
 // The editor (TipTap, ProseMirror, Yjs) is most of the bundle: the other pages should not wait for it.
 const LetterPage = lazy(() => import('./pages/LetterPage').then((module) => ({ default: module.LetterPage })));
@@ -54,6 +57,25 @@ export function App() {
               <Suspense fallback={<p className="page muted">Opening letter…</p>}>
                 <LetterPage key={params.id} id={params.id} />
               </Suspense>
+            </Private>
+          )}
+        </Route>
+        <Route path="/workshops">
+          <Private>
+            <WorkshopsPage />
+          </Private>
+        </Route>
+        <Route path="/workshops/join/:code">
+          {(params) => (
+            <Private>
+              <JoinPage key={params.code} code={params.code} />
+            </Private>
+          )}
+        </Route>
+        <Route path="/workshops/:id">
+          {(params) => (
+            <Private>
+              <WorkshopRoute key={params.id} id={params.id} />
             </Private>
           )}
         </Route>

@@ -12,6 +12,8 @@ import './styles/workspace.css';
 import './styles/dashboard.css';
 import './styles/comments.css';
 import './styles/versions.css';
+import './styles/participant.css';
+import './styles/workshops.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html must contain #root');

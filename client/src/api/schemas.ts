@@ -28,6 +28,7 @@ const letterShape = {
   status: z.enum(LETTER_STATUSES),
   frozen: z.boolean(),
   role,
+  deidentified: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 };

@@ -13,7 +13,7 @@ import { useSignedIn } from '../session/SessionContext';
 import type { LiveResource } from '../sync/useLiveResource';
 import { AddItemForm } from './AddItemForm';
 import { ChecklistItemRow } from './ChecklistItemRow';
-import { groupChecklist } from './groups';
+import { focusGroups, groupChecklist, sectionLabel } from './groups';
 import { itemHints, type LetterAnalysis } from './suggestions';
 
 /** Props of ChecklistPanel. */
@@ -28,12 +28,18 @@ export interface ChecklistPanelProps {
   analysis: LetterAnalysis | null;
   /** Shows the section with this heading in the editor. */
   onGoToSection(heading: string): void;
+  /** Section keys to show at first, with a "Show all" toggle (a workshop step's focus); empty or absent: all. */
+  focusSections?: readonly string[];
 }
 
 /** The panel. */
-export function ChecklistPanel({ letterId, role, frozen, checklist, template, analysis, onGoToSection }: ChecklistPanelProps) {
+export function ChecklistPanel({ letterId, role, frozen, checklist, template, analysis, onGoToSection, focusSections = [] }: ChecklistPanelProps) {
   const { user } = useSignedIn();
   const [editing, setEditing] = useState(false);
+  // "Show all" holds for the focus it was chosen in; the next step's focus applies again.
+  const focusKey = focusSections.join(' ');
+  const [showAllFor, setShowAllFor] = useState<string | null>(null);
+  const focusing = focusKey !== '' && showAllFor !== focusKey;
   const isOwner = !frozen && can(role, 'editChecklist');
   const mayTick = !frozen && can(role, 'tickChecklist');
   const { state } = checklist;
@@ -50,7 +56,8 @@ export function ChecklistPanel({ letterId, role, frozen, checklist, template, an
     );
   }
   const items = state.value;
-  const groups = groupChecklist(items, template);
+  const allGroups = groupChecklist(items, template);
+  const groups = focusing ? focusGroups(allGroups, focusSections) : allGroups;
   const done = items.filter((item) => item.tickedBy).length;
 
   const replaceItem = (updated: ChecklistItem) => checklist.replace(items.map((item) => (item.id === updated.id ? updated : item)));
@@ -90,6 +97,19 @@ export function ChecklistPanel({ letterId, role, frozen, checklist, template, an
           </button>
         )}
       </div>
+      {focusKey !== '' && (
+        <div className="checklist-focus" data-testid="checklist-focus">
+          <p className="muted panel-note">
+            {focusing
+              ? `This step: ${focusSections.map((key) => sectionLabel(key, template)).join(', ')}.`
+              : 'Showing every section.'}
+          </p>
+          <button type="button" className="link-button" aria-pressed={!focusing} onClick={() => setShowAllFor(focusing ? focusKey : null)}>
+            Show all
+          </button>
+        </div>
+      )}
+      {focusing && items.length > 0 && groups.length === 0 && <p className="muted panel-state">No checklist items for this step's sections.</p>}
       {frozen ? (
         <p className="muted panel-note">The letter was sent: its checklist is kept as it was until an owner reopens it.</p>
       ) : (

@@ -44,6 +44,12 @@ export function groupChecklist(items: readonly ChecklistItem[], template: Letter
   return [...groups.values()].sort((a, b) => rank(a.key, template) - rank(b.key, template) || a.label.localeCompare(b.label));
 }
 
+/** Only the groups of the `focus` sections (a workshop step's); every group when `focus` is empty. */
+export function focusGroups(groups: readonly ChecklistGroup[], focus: readonly string[]): ChecklistGroup[] {
+  if (focus.length === 0) return [...groups];
+  return groups.filter((group) => focus.includes(group.key));
+}
+
 /** The sections a new item may go in: the template's, then the general groups. */
 export function sectionChoices(template: LetterTemplate | null): { key: string; label: string }[] {
   const sections = (template ?? medicalAdvocacyTemplate).sections.map((s) => ({ key: s.key, label: s.heading }));

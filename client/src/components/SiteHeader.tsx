@@ -1,4 +1,4 @@
-/** The header on every page: the product name (home link), page-specific middle, the inbox and the account menu. */
+/** The header on every page: the product name (home link), page-specific middle, workshops, the inbox and the account menu. */
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { InboxButton } from '../inbox/InboxButton';
@@ -17,6 +17,11 @@ export function SiteHeader({ children }: { children?: ReactNode }) {
         Casewrite
       </Link>
       <div className="site-header__middle">{children}</div>
+      {state.status === 'signed-in' && (
+        <Link href="/workshops" className="site-header__link">
+          Workshops
+        </Link>
+      )}
       {state.status === 'signed-in' && <InboxButton />}
       {state.status === 'signed-in' && <AccountMenu user={state.user} color={state.color} />}
     </header>

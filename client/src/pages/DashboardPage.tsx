@@ -3,6 +3,7 @@
  * searchable, filterable by status and sortable, and the form to start one.
  */
 import { useState } from 'react';
+import { Link } from 'wouter';
 import type { LetterSummary } from '../../../shared/letters';
 import { listLetters } from '../api/letters';
 import { useAsync } from '../api/useAsync';
@@ -34,6 +35,9 @@ export function DashboardPage() {
       <main className="page page--wide" id="main">
         <h1>Your letters</h1>
         <CreateLetterForm />
+        <p className="dashboard-workshops">
+          Drafting with a group? <Link href="/workshops">Guided drafting workshops</Link>: plan a session, or join one with a code.
+        </p>
         <section aria-labelledby="list-title" aria-busy={letters.state === 'loading'}>
           <h2 id="list-title" className="section-title">
             Letters you are on

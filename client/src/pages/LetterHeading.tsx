@@ -53,7 +53,7 @@ export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingPr
           You are {letter.role === 'owner' || letter.role === 'editor' ? 'an' : 'a'} {ROLE_LABEL[letter.role].toLowerCase()}
         </span>
         <span className="letter-heading__actions">
-          <ExportButtons letterId={letter.id} />
+          {!letter.deidentified && <ExportButtons letterId={letter.id} />}
           {can(letter.role, 'viewAudit') && (
             <Link href={`/letters/${letter.id}/audit`} className="button button--small">
               Audit log

@@ -3,9 +3,9 @@
  * them the people in it, the checklist, the case details and the section guide.
  */
 import type { Editor } from '@tiptap/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import type { CaseDetails } from '../../../shared/caseDetails';
+import { EMPTY_CASE, type CaseDetails } from '../../../shared/caseDetails';
 import type { Letter } from '../../../shared/letters';
 import { can } from '../../../shared/roles';
 import type { LetterTemplate } from '../../../shared/templates';
@@ -42,8 +42,21 @@ import { ClosedNotice, REMOVED_CLOSE } from './ClosedNotice';
 import { LetterHeading } from './LetterHeading';
 import { ShareDialog } from './share/ShareDialog';
 
+/** Props of LetterWorkspace; all but the letter are for a workshop around it. */
+export interface LetterWorkspaceProps {
+  initialLetter: Letter;
+  /** Shown at the top of the letter column, e.g. a workshop's bar. */
+  topBar?: ReactNode;
+  /** The checklist shows these sections first, with "Show all" (a workshop step's focus). */
+  focusSections?: readonly string[];
+  /** Always the de-identified view, e.g. a partner's letter in peer review (the letter may say so too). */
+  deidentified?: boolean;
+  /** Receives the editor once it exists, and null when it goes (e.g. to follow the caret). */
+  onEditor?(editor: Editor | null): void;
+}
+
 /** The workspace for one loaded letter; it is reloaded when the server says it changed, and on every reconnect. */
-export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
+export function LetterWorkspace({ initialLetter, topBar, focusSections, deidentified: forceDeidentified = false, onEditor }: LetterWorkspaceProps) {
   const [letter, setLetter] = useState(initialLetter);
   const [removed, setRemoved] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
@@ -67,13 +80,26 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
   // Something new in my inbox (a mention, a reply): the header's badge refetches now.
   useLetterEvent(connection, 'inbox', requestInboxRefresh);
 
-  const caseDetails = useLiveResource(`case:${letter.id}`, (signal) => getCaseDetails(letter.id, signal), connection, 'case');
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
+
+  // De-identified (a workshop partner): the case's values are never fetched, and placeholders show masks.
+  const deidentified = forceDeidentified || letter.deidentified;
+  const caseDetails = useLiveResource(
+    deidentified ? `case:${letter.id}:hidden` : `case:${letter.id}`,
+    (signal) => (deidentified ? Promise.resolve(EMPTY_CASE) : getCaseDetails(letter.id, signal)),
+    connection,
+    'case',
+  );
   const checklist = useLiveResource(`checklist:${letter.id}`, (signal) => listChecklist(letter.id, signal), connection, 'checklist');
-  const details = caseDetails.state.status === 'ready' ? caseDetails.state.value : null;
+  const details = caseDetails.state.status === 'ready' && !deidentified ? caseDetails.state.value : null;
   const items = checklist.state.status === 'ready' ? checklist.state.value : null;
   const template = findTemplate(letter.template) ?? null;
   const analysis = useLetterAnalysis(editor, template, details);
-  const caseView = useMemo<CaseView>(() => ({ details, masked }), [details, masked]);
+  const showMasked = masked || deidentified;
+  const caseView = useMemo<CaseView>(() => ({ details, masked: showMasked }), [details, showMasked]);
 
   const { replace: replaceCase } = caseDetails;
   const saveCase = useCallback(
@@ -97,6 +123,7 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
       </SiteHeader>
       <main className="letter-layout workspace" id="main">
         <div className="letter-main">
+          {topBar}
           <Link href="/" className="back-link">
             ← All letters
           </Link>
@@ -110,16 +137,22 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
             </p>
           )}
           <div className="workspace__bar">
-            <button
-              type="button"
-              className="toggle"
-              aria-pressed={masked}
-              onClick={() => setMasked((on) => !on)}
-              title="Hide the person's name, dates, A-number and other case details, e.g. for a workshop or peer review"
-            >
-              <span className="toggle__track" aria-hidden="true" />
-              De-identified view
-            </button>
+            {deidentified ? (
+              <p className="muted" data-testid="deidentified-note">
+                De-identified: the person's name, dates, A-number and other case details are hidden.
+              </p>
+            ) : (
+              <button
+                type="button"
+                className="toggle"
+                aria-pressed={masked}
+                onClick={() => setMasked((on) => !on)}
+                title="Hide the person's name, dates, A-number and other case details, e.g. for a workshop or peer review"
+              >
+                <span className="toggle__track" aria-hidden="true" />
+                De-identified view
+              </button>
+            )}
           </div>
           <div className="workspace__body">
             {template && <SectionOutline template={template} items={items} analysis={analysis} onGoToSection={showSection} />}
@@ -164,13 +197,18 @@ export function LetterWorkspace({ initialLetter }: { initialLetter: Letter }) {
                     template={template}
                     analysis={analysis}
                     onGoToSection={showSection}
+                    focusSections={focusSections}
                   />
                 ),
               },
               {
                 key: 'case',
                 label: 'Case details',
-                panel: <CasePanel role={letter.role} frozen={frozen} caseDetails={caseDetails} masked={masked} save={saveCase} />,
+                panel: deidentified ? (
+                  <p className="muted panel-note">Case details are hidden: this letter is shown to you de-identified.</p>
+                ) : (
+                  <CasePanel role={letter.role} frozen={frozen} caseDetails={caseDetails} masked={masked} save={saveCase} />
+                ),
               },
               { key: 'guide', label: 'Guide', panel: <SectionGuide templateId={letter.template} /> },
               { key: 'history', label: 'History', panel: <HistoryPanel letter={letter} connection={connection} caseView={caseView} /> },
