@@ -97,6 +97,8 @@ export interface Workshop {
   endedAt: string | null;
   /** The caller's own letter in this workshop (participants), or null. */
   myLetterId: string | null;
+  /** Whether the caller shares their letter's text with the facilitator. */
+  sharesText: boolean;
 }
 
 /** A workshop in `GET /api/workshops`. */

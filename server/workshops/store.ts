@@ -101,7 +101,7 @@ export async function findWorkshopForUser(db: Kysely<Database>, workshopId: stri
     .innerJoin('workshop_members as me', (join) => join.onRef('me.workshop_id', '=', 'workshops.id').on('me.user_id', '=', userId))
     .innerJoin('users as facilitator', 'facilitator.id', 'workshops.created_by')
     .select(['workshops.id', 'workshops.title', 'workshops.date', 'workshops.join_code', 'workshops.created_by', 'workshops.created_at', 'workshops.ended_at'])
-    .select(['me.role', 'me.letter_id', 'facilitator.name as facilitator_name'])
+    .select(['me.role', 'me.letter_id', 'me.shares_text', 'facilitator.name as facilitator_name'])
     .where('workshops.id', '=', workshopId)
     .executeTakeFirst();
   if (!row) return null;
@@ -116,6 +116,7 @@ export async function findWorkshopForUser(db: Kysely<Database>, workshopId: stri
     createdAt: row.created_at,
     endedAt: row.ended_at,
     myLetterId: row.letter_id,
+    sharesText: row.shares_text === 1,
   };
 }
 

@@ -3,7 +3,9 @@
  * the facilitator creates the workshop; the participants join with its code and start their
  * letters; the facilitator moves everyone to the next step and both see it; one participant raises
  * a hand and the board shows it; the facilitator spotlights a letter and the other participant
- * sees it read-only with the person's details masked.
+ * sees it read-only with the person's details masked; pairs for peer review comment on each
+ * other's letters without editing them; a broadcast reaches everyone; ending the workshop ends the
+ * partners' access.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,10 @@ import {
   createAccount,
   expectHealthy,
   launchSignedIn,
+  letterBody,
+  selectInEditor,
   typeInSection,
+  waitForText,
   waitForStatus,
   type Account,
   type Person,
@@ -24,6 +29,7 @@ import {
 
 const PATIENT = 'Mariam K. Haddad';
 const SENTENCE = 'She has gone nine days without insulin.';
+const BEN_SENTENCE = 'He waited nine days for a cardiology consult.';
 
 /** The participant's workshop bar. */
 function bar(page: Page) {
@@ -111,5 +117,35 @@ describe('a guided drafting session: facilitator and two participants', () => {
 
     await rosa.page.getByRole('button', { name: 'End spotlight' }).click();
     await spotlight.waitFor({ state: 'detached' });
+  });
+
+  it("pairs the participants: each reads the partner's letter, comments on it and cannot edit it", async () => {
+    await typeInSection(ben.page, 'Summary of request', BEN_SENTENCE);
+    await waitForStatus(ben.page, 'saved');
+    await rosa.page.getByRole('button', { name: 'Pair participants' }).click();
+
+    await amara.page.getByRole('button', { name: /Partner's letter/ }).click();
+    await waitForText(amara.page, BEN_SENTENCE);
+    expect(await letterBody(amara.page).getAttribute('contenteditable')).toBe('false');
+    await selectInEditor(amara.page, 'nine days');
+    await amara.page.keyboard.press('Control+Alt+m');
+    await amara.page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Which records show the nine days?');
+    await amara.page.keyboard.press('Control+Enter');
+    await ben.page.getByTestId('comment-margin').getByTestId('comment-thread').filter({ hasText: 'Which records show' }).waitFor();
+  });
+
+  it('a broadcast reaches every bar, and ending the workshop ends the partner access', async () => {
+    await rosa.page.getByRole('textbox', { name: 'Message to everyone' }).fill('Ten minutes left in this step');
+    await rosa.page.getByRole('button', { name: 'Send message' }).click();
+    for (const person of [amara, ben]) await bar(person.page).getByTestId('broadcast').filter({ hasText: 'Ten minutes left' }).waitFor();
+
+    await rosa.page.getByRole('button', { name: 'End workshop' }).click();
+    await rosa.page.getByTestId('end-workshop-dialog').getByRole('button', { name: 'End now' }).click();
+    for (const person of [amara, ben]) await person.page.getByTestId('workshop-ended').first().waitFor();
+    await expect.poll(() => amara.page.getByRole('button', { name: /Partner's letter/ }).count()).toBe(0);
+
+    const letters = await api(server, 'GET', '/api/letters', undefined, benAccount.session);
+    const benLetterId = String(((await letters.json()) as { letters: { id: string }[] }).letters[0]?.id);
+    expect((await api(server, 'GET', `/api/letters/${benLetterId}`, undefined, amaraAccount.session)).status).toBe(404);
   });
 });

@@ -39,6 +39,7 @@ export const WorkshopSchema: z.ZodType<Workshop> = z.object({
   createdAt: z.string(),
   endedAt: z.string().nullable(),
   myLetterId: z.string().nullable(),
+  sharesText: z.boolean(),
 });
 
 /** A row of `GET /api/workshops`. */

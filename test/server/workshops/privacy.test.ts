@@ -15,7 +15,7 @@ import { expectApiError, expectJson, requestJson } from '../../helpers/http';
 import { useTestResources } from '../../helpers/resources';
 import { waitForSynced } from '../../helpers/wait';
 import { getCase, getLetter, listLetters, patchCase, patchCaseRequest } from '../../helpers/workspace';
-import { joinWorkshop, setUpWorkshop } from '../../helpers/workshops';
+import { getWorkshop, joinWorkshop, setUpWorkshop } from '../../helpers/workshops';
 import { letterStatus, putPairs, shareRequest, watchCloses } from './session';
 
 const resources = useTestResources();
@@ -97,7 +97,9 @@ describe('a letter opened through a workshop', () => {
     await patchCase(server, writer.user, writer.letterId, CASE);
     expect(await letterStatus(server, facilitator, writer.letterId)).toBe(404);
 
+    expect((await getWorkshop(server, writer.user, workshop.id)).sharesText).toBe(false);
     expect(await (await shareRequest(server, writer.user, workshop.id, { shared: true })).json()).toEqual({ shared: true });
+    expect((await getWorkshop(server, writer.user, workshop.id)).sharesText, 'the workshop tells the participant they share').toBe(true);
     expect(await getLetter(server, facilitator, writer.letterId)).toMatchObject({ role: 'viewer', deidentified: true });
     expect((await getCase(server, facilitator, writer.letterId)).fullName).toBe(MASKED_TEXT);
     await expectApiError(await exportRequest(server, facilitator, writer.letterId, 'pdf'), 403);

@@ -35,6 +35,7 @@ describe('creating a workshop', () => {
       createdAt: expect.any(String),
       endedAt: null,
       myLetterId: null,
+      sharesText: false,
     });
     expect(new Set(workshop.agenda.map((step) => step.id)).size).toBe(DEFAULT_AGENDA.length);
     expect(await getWorkshop(server, facilitator, workshop.id)).toEqual(workshop);

@@ -38,7 +38,6 @@ export function BoardTable({ participants, state, busy, onLowerHand, onSpotlight
         <thead>
           <tr>
             <th scope="col">Participant</th>
-            <th scope="col">Letter</th>
             <th scope="col">Working on</th>
             <th scope="col">Checklist</th>
             <th scope="col">Sections</th>
@@ -63,8 +62,8 @@ export function BoardTable({ participants, state, busy, onLowerHand, onSpotlight
                   <span className="board-name">{participant.name}</span>
                   {tag && <span className="tag">{tag}</span>}
                   <span className="visually-hidden">{participant.online ? ', online' : ', offline'}</span>
+                  <span className="board-letter muted">{participant.letterTitle ?? 'No letter yet'}</span>
                 </th>
-                <td>{participant.letterTitle ?? <span className="muted">No letter yet</span>}</td>
                 <td>{participant.currentSection ? sectionLabel(participant.currentSection) : <span className="muted">–</span>}</td>
                 <td className="nowrap">{fraction(participant.checklistDone, participant.checklistTotal)}</td>
                 <td className="nowrap">{fraction(participant.sectionsStarted, participant.sectionsTotal)}</td>
@@ -72,7 +71,7 @@ export function BoardTable({ participants, state, busy, onLowerHand, onSpotlight
                 <td className="nowrap">
                   {raised ? (
                     <span className="hand-raised">
-                      <span aria-hidden="true">✋</span> Raised{' '}
+                      <span className="hand-icon" aria-hidden="true" /> Raised{' '}
                       <button
                         type="button"
                         className="button button--small"

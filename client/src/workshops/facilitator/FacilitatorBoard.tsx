@@ -54,7 +54,7 @@ export function FacilitatorBoard({ workshop, state, clockOffsetMs, applyState, o
             </h2>
             {state.hands.length > 0 && (
               <p className="hands-summary" role="status">
-                <span aria-hidden="true">✋</span> {state.hands.length === 1 ? '1 hand raised' : `${state.hands.length} hands raised`}
+                <span className="hand-icon" aria-hidden="true" /> {state.hands.length === 1 ? '1 hand raised' : `${state.hands.length} hands raised`}
               </p>
             )}
           </div>

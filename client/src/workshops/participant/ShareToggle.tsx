@@ -1,7 +1,4 @@
-/**
- * "Share my letter with the facilitator": without it they see progress figures only. The workshop
- * does not tell a participant whether they share, so this browser remembers the last choice.
- */
+/** "Share my letter with the facilitator": without it they see progress figures only. */
 import { useId, useState } from 'react';
 import { setShareText } from '../../api/workshops';
 import { errorMessage } from '../../components/errorMessage';
@@ -9,32 +6,13 @@ import { errorMessage } from '../../components/errorMessage';
 /** Props of ShareToggle. */
 export interface ShareToggleProps {
   workshopId: string;
-  userId: string;
-}
-
-const storageKey = (workshopId: string, userId: string) => `casewrite:workshop-share:${workshopId}:${userId}`;
-
-function loadShared(workshopId: string, userId: string): boolean {
-  try {
-    return window.localStorage.getItem(storageKey(workshopId, userId)) === 'true';
-  } catch (error) {
-    // Storage can be blocked (private mode, policy): then the toggle starts off, as on the server by default.
-    console.warn('Could not read the sharing choice', error);
-    return false;
-  }
-}
-
-function saveShared(workshopId: string, userId: string, shared: boolean): void {
-  try {
-    window.localStorage.setItem(storageKey(workshopId, userId), String(shared));
-  } catch (error) {
-    console.warn('Could not remember the sharing choice', error);
-  }
+  /** Whether the server says I share now. */
+  initiallyShared: boolean;
 }
 
 /** The switch and its explanation. */
-export function ShareToggle({ workshopId, userId }: ShareToggleProps) {
-  const [shared, setShared] = useState(() => loadShared(workshopId, userId));
+export function ShareToggle({ workshopId, initiallyShared }: ShareToggleProps) {
+  const [shared, setShared] = useState(initiallyShared);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const noteId = useId();
@@ -46,7 +24,6 @@ export function ShareToggle({ workshopId, userId }: ShareToggleProps) {
     try {
       await setShareText(workshopId, next);
       setShared(next);
-      saveShared(workshopId, userId, next);
     } catch (cause) {
       setError(`Could not change sharing. ${errorMessage(cause)}`);
     } finally {

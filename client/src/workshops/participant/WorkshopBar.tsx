@@ -92,7 +92,7 @@ export function WorkshopBar({ workshop, state, clockOffsetMs, userId, hasLetter,
           {(hasLetter || tabs) && (
             <div className="workshop-bar__row workshop-bar__row--controls">
               {tabs}
-              {hasLetter && <ShareToggle workshopId={workshop.id} userId={userId} />}
+              {hasLetter && <ShareToggle workshopId={workshop.id} initiallyShared={workshop.sharesText} />}
             </div>
           )}
         </>

@@ -28,6 +28,7 @@ function workshop(overrides: Partial<Workshop> = {}): Workshop {
     createdAt: '2025-03-01T18:00:00.000Z',
     endedAt: null,
     myLetterId: null,
+    sharesText: false,
     ...overrides,
   };
 }
