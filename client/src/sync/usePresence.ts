@@ -8,11 +8,21 @@ export function usePresence(awareness: Awareness): PresentUser[] {
   const [users, setUsers] = useState<PresentUser[]>(() => presentUsers(awareness.getStates(), awareness.clientID));
 
   useEffect(() => {
-    const handleChange = () => setUsers(presentUsers(awareness.getStates(), awareness.clientID));
-    handleChange();
+    let active = true;
+    const read = () => setUsers(presentUsers(awareness.getStates(), awareness.clientID));
+    // The editor announces its own presence while it renders; updating this list is left until
+    // that render is over (React refuses state changes of one component during another's render).
+    const handleChange = () =>
+      queueMicrotask(() => {
+        if (active) read();
+      });
+    read();
     // 'change' (not 'update') fires only when a state really changed, not on every heartbeat.
     awareness.on('change', handleChange);
-    return () => awareness.off('change', handleChange);
+    return () => {
+      active = false;
+      awareness.off('change', handleChange);
+    };
   }, [awareness]);
 
   return users;
