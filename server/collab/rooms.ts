@@ -56,6 +56,11 @@ export class RoomManager {
     return this.rooms.has(name);
   }
 
+  /** The in-memory document of a loaded room (it may hold edits not yet stored), or undefined. */
+  loadedDoc(name: string): Y.Doc | undefined {
+    return this.rooms.get(name)?.doc;
+  }
+
   /** How many rooms are loaded. */
   get size(): number {
     return this.rooms.size;

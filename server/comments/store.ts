@@ -3,20 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Comment, CommentThread } from '../../shared/comments';
 import { toProfession } from '../auth/users';
+import { orderedTimestamp } from '../db/clock';
 import type { Database } from '../db/schema';
 import type { StoredAnchor } from './anchor';
 import { encodeAnchor } from './anchor';
-
-let lastTimestamp = 0;
-
-/**
- * Now as an ISO string, strictly later than the last one this process handed out: comments are
- * listed by creation time, and two written in the same millisecond must keep their order.
- */
-function nextTimestamp(): string {
-  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
-  return new Date(lastTimestamp).toISOString();
-}
 
 /** Mentions as stored: a JSON array of user ids (only this module writes it). */
 function parseMentions(json: string): string[] {
@@ -98,7 +88,7 @@ export interface NewThread {
 export async function insertThread(db: Kysely<Database>, thread: NewThread): Promise<{ threadId: string; commentId: string }> {
   const threadId = randomUUID();
   // The opening comment is written at the thread's own moment.
-  const createdAt = nextTimestamp();
+  const createdAt = orderedTimestamp();
   await db
     .insertInto('comment_threads')
     .values({
@@ -122,7 +112,7 @@ export async function insertComment(
   db: Kysely<Database>,
   threadId: string,
   comment: { authorId: string; body: string; mentions: readonly string[] },
-  createdAt = nextTimestamp(),
+  createdAt = orderedTimestamp(),
 ): Promise<string> {
   const id = randomUUID();
   await db

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { InboxItem, InboxKind } from '../../shared/inbox';
 import { INBOX_EXCERPT_LENGTH, INBOX_KINDS } from '../../shared/inbox';
+import { orderedTimestamp } from '../db/clock';
 import type { Database } from '../db/schema';
 
 /** One notification to add. */
@@ -26,19 +27,11 @@ export function excerptOf(text: string): string {
   return `${space > INBOX_EXCERPT_LENGTH / 2 ? cut.slice(0, space) : cut}…`;
 }
 
-let lastTimestamp = 0;
-
-/** Now, strictly later than the last item's time in this process, so "newest first" holds within a millisecond too. */
-function nextTimestamp(): string {
-  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
-  return new Date(lastTimestamp).toISOString();
-}
-
 /** Adds notifications; nobody is notified of their own action. Returns the users notified. */
 export async function addInboxItems(db: Kysely<Database>, items: readonly NewInboxItem[]): Promise<string[]> {
   const wanted = items.filter((item) => item.userId !== item.actorId);
   if (wanted.length === 0) return [];
-  const createdAt = nextTimestamp();
+  const createdAt = orderedTimestamp();
   await db
     .insertInto('inbox_items')
     .values(

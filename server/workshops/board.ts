@@ -75,14 +75,19 @@ export function bodyFigures(body: DocJson, template: LetterTemplate): BodyFigure
   return { sectionsStarted: started.size, sectionsTotal: template.sections.length, wordCount };
 }
 
-/** The figures of a letter's stored body (after every edit received so far is committed). */
+/** The figures of a letter's body: the loaded room's document, or else the stored one. */
 export async function letterFigures(deps: { docStore: DocStore; rooms: RoomManager }, letterId: string, templateId: string): Promise<BodyFigures> {
   const template: LetterTemplate = templateId in TEMPLATES ? TEMPLATES[templateId as keyof typeof TEMPLATES] : TEMPLATES[DEFAULT_TEMPLATE_ID]; // `in` checked the key
+  const figuresOf = (doc: Y.Doc) =>
+    // y-tiptap returns ProseMirror JSON, which DocJson describes (a subset of its fields).
+    bodyFigures(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)) as DocJson, template);
+  // An open letter is read in memory; the board polls, and reloading the store each time is waste.
+  const loaded = deps.rooms.loadedDoc(letterId);
+  if (loaded) return figuresOf(loaded);
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, await storedDocumentState(deps.docStore, deps.rooms, letterId));
-    // y-tiptap returns ProseMirror JSON, which DocJson describes (a subset of its fields).
-    return bodyFigures(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)) as DocJson, template);
+    return figuresOf(doc);
   } finally {
     doc.destroy();
   }
