@@ -15,6 +15,7 @@ import { RoomManager } from './collab/rooms';
 import { createSqliteDocStore } from './collab/sqliteDocStore';
 import { recordAudit } from './audit/store';
 import type { Connection } from './collab/connection';
+import type { AuthorizeConnection } from './collab/upgrade';
 import { ConnectionRegistry } from './collab/connections';
 import type { OpenDatabase } from './db/database';
 import { openDatabase } from './db/database';
@@ -39,6 +40,11 @@ export interface StartOptions {
   signup?: 'open' | 'invite';
   /** Keep-alive and ping timing; tests shorten it. */
   heartbeat?: HeartbeatTiming;
+  /**
+   * Replaces the membership check on sync sockets. Only code that calls `startServer` itself
+   * (tests, the benchmark) can pass it; `index.ts` never does, so production always checks.
+   */
+  authorize?: AuthorizeConnection;
 }
 
 /** A running server. */
@@ -87,6 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     signup: options.signup ?? 'open',
     secureCookies: options.origin?.startsWith('https:') ?? false,
     workshopHub: new WorkshopHub(),
+    authorize: options.authorize,
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

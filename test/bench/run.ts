@@ -1,0 +1,146 @@
+/**
+ * `npm run bench -- [--scenario NAME] [--quick] [--json FILE] [--rounds N] [--servers a,b]`:
+ * runs each scenario against every server, alternating servers in rounds (A B C D, A B C D), and
+ * prints the median of each figure over the rounds. The generator pins itself to core 0 and each
+ * server to core 1, so neither measures the other.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { ScenarioOptions, ScenarioResult } from './scenario';
+import { runWorkshop } from './scenarios/workshop';
+import type { BenchServer, ServerKind } from './servers';
+import { pinned, SERVER_KINDS, startBenchServer } from './servers';
+import { median } from './stats';
+
+/** Every scenario by name. */
+const SCENARIOS: Record<string, (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>> = {
+  workshop: runWorkshop,
+};
+
+/** One server's figures in one scenario: medians over rounds, and each round. */
+interface ServerReport {
+  server: ServerKind['name'];
+  label: string;
+  median: Omit<ScenarioResult, 'problems'> | null;
+  rounds: ScenarioResult[];
+  /** Why it produced no figures (it failed to start, crashed, or a round threw). */
+  failures: string[];
+}
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'all' },
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    rounds: { type: 'string' },
+    servers: { type: 'string' },
+  },
+});
+
+const scenarioNames = values.scenario === 'all' ? Object.keys(SCENARIOS) : [values.scenario];
+const unknown = scenarioNames.filter((name) => !(name in SCENARIOS));
+if (unknown.length > 0) {
+  console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  process.exit(2);
+}
+const kinds = values.servers ? SERVER_KINDS.filter((kind) => values.servers?.split(',').includes(kind.name)) : SERVER_KINDS;
+const rounds = Number(values.rounds ?? (values.quick ? 2 : 3));
+const options: ScenarioOptions = { quick: values.quick };
+
+// Every thread of the generator on core 0; servers go to core 1 (servers.ts).
+if (pinned) spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+console.log(`Node ${process.version}, ${cpus().length} cores, ${pinned ? 'generator on core 0, servers on core 1' : 'NOT pinned (no taskset)'}; ${rounds} rounds${values.quick ? ', quick' : ''}`);
+
+const output = [];
+let failed = false;
+for (const name of scenarioNames) {
+  // Checked against SCENARIOS above.
+  const run = SCENARIOS[name]!;
+  const reports: ServerReport[] = kinds.map((kind) => ({ server: kind.name, label: kind.label, median: null, rounds: [], failures: [] }));
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const [index, kind] of kinds.entries()) {
+      // Same length as kinds.
+      const report = reports[index]!;
+      process.stdout.write(`${name} round ${round}/${rounds}: ${kind.label} ... `);
+      const result = await runOnce(kind, run).catch((error: unknown) => {
+        report.failures.push(`round ${round}: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+      if (!result) {
+        console.log(`FAILED: ${report.failures.at(-1)}`);
+        continue;
+      }
+      report.rounds.push(result);
+      console.log(`p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`);
+    }
+  }
+  for (const report of reports) report.median = medianOf(report.rounds);
+  failed ||= reports.some((report) => report.failures.length > 0 || report.rounds.some((r) => r.errors > 0 || r.delivered < r.expected));
+  printTable(name, reports);
+  output.push({ scenario: name, date: new Date().toISOString(), machine: { cores: cpus().length, node: process.version, pinned }, quick: values.quick, rounds, servers: reports });
+}
+
+if (values.json) await writeFile(values.json, `${JSON.stringify(output, null, 2)}\n`);
+process.exit(failed ? 1 : 0);
+
+/** Starts the server, runs the scenario, stops it; a server that died meanwhile fails the round. */
+async function runOnce(kind: ServerKind, run: (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>): Promise<ScenarioResult> {
+  const server = await startBenchServer(kind);
+  try {
+    const result = await run(server, options);
+    if (server.exited()) throw new Error(`${kind.name} exited during the run`);
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
+  if (results.length === 0) return null;
+  const of = (pick: (result: ScenarioResult) => number) => median(results.map(pick));
+  return {
+    latency: { p50: of((r) => r.latency.p50), p95: of((r) => r.latency.p95), p99: of((r) => r.latency.p99), max: of((r) => r.latency.max) },
+    deliveredPerSecond: of((r) => r.deliveredPerSecond),
+    delivered: of((r) => r.delivered),
+    expected: of((r) => r.expected),
+    errors: of((r) => r.errors),
+    disconnects: of((r) => r.disconnects),
+    cpuSeconds: of((r) => r.cpuSeconds),
+    peakRssMiB: of((r) => r.peakRssMiB),
+  };
+}
+
+function printTable(name: string, reports: readonly ServerReport[]): void {
+  const header = ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'updates/s', 'delivered', 'CPU s', 'peak RSS MiB', 'errors', 'disconnects'];
+  const rows = reports.map((report) => {
+    const m = report.median;
+    if (!m) return [report.label, 'failed', ...header.slice(2).map(() => '')];
+    return [
+      report.label,
+      ms(m.latency.p50),
+      ms(m.latency.p95),
+      ms(m.latency.p99),
+      ms(m.latency.max),
+      m.deliveredPerSecond.toFixed(0),
+      `${((100 * m.delivered) / Math.max(1, m.expected)).toFixed(1)}%`,
+      m.cpuSeconds.toFixed(2),
+      m.peakRssMiB.toFixed(0),
+      String(m.errors),
+      String(m.disconnects),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(`\n${name} (median of ${rounds} rounds)`);
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+  for (const report of reports) for (const failure of report.failures) console.log(`  ${report.label}: ${failure}`);
+  console.log();
+}
+
+function ms(value: number): string {
+  return value.toFixed(value < 10 ? 2 : 1);
+}
