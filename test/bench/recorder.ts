@@ -1,6 +1,6 @@
 /** Collects what the clients of one round see: latencies inside the measured window, errors, disconnects. */
 import type { Meter } from './clients';
-import type { ScenarioResult } from './scenario';
+import type { GeneratorLoad, ScenarioResult } from './scenario';
 import { summarize } from './stats';
 
 /** What a scenario adds to the recorder's counts. */
@@ -12,6 +12,7 @@ export interface RoundTotals {
   windowMs: number;
   cpuSeconds: number;
   peakRssMiB: number;
+  generator: GeneratorLoad;
 }
 
 /** A round's recorder. */
@@ -80,6 +81,7 @@ export function createRecorder(): Recorder {
         disconnects,
         cpuSeconds: totals.cpuSeconds,
         peakRssMiB: totals.peakRssMiB,
+        generator: totals.generator,
         problems: firstProblems,
       };
     },

@@ -48,6 +48,8 @@ if (unknown.length > 0) {
 const kinds = values.servers ? SERVER_KINDS.filter((kind) => values.servers?.split(',').includes(kind.name)) : SERVER_KINDS;
 const rounds = Number(values.rounds ?? (values.quick ? 2 : 3));
 const options: ScenarioOptions = { quick: values.quick };
+// Each y-websocket provider adds a process 'exit' listener; hundreds of clients are intended.
+process.setMaxListeners(0);
 
 // Every thread of the generator on core 0; servers go to core 1 (servers.ts).
 if (pinned) spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
@@ -73,7 +75,7 @@ for (const name of scenarioNames) {
         continue;
       }
       report.rounds.push(result);
-      console.log(`p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`);
+      console.log(`p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered, generator ${result.generator.cpuPercent.toFixed(0)}% CPU, loop delay p99 ${ms(result.generator.loopDelayP99)} ms${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`);
     }
   }
   for (const report of reports) report.median = medianOf(report.rounds);
@@ -109,11 +111,12 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
     disconnects: of((r) => r.disconnects),
     cpuSeconds: of((r) => r.cpuSeconds),
     peakRssMiB: of((r) => r.peakRssMiB),
+    generator: { cpuPercent: of((r) => r.generator.cpuPercent), loopDelayP99: of((r) => r.generator.loopDelayP99) },
   };
 }
 
 function printTable(name: string, reports: readonly ServerReport[]): void {
-  const header = ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'updates/s', 'delivered', 'CPU s', 'peak RSS MiB', 'errors', 'disconnects'];
+  const header = ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'updates/s', 'delivered', 'CPU s', 'peak RSS MiB', 'errors', 'disconnects', 'generator CPU'];
   const rows = reports.map((report) => {
     const m = report.median;
     if (!m) return [report.label, 'failed', ...header.slice(2).map(() => '')];
@@ -129,6 +132,7 @@ function printTable(name: string, reports: readonly ServerReport[]): void {
       m.peakRssMiB.toFixed(0),
       String(m.errors),
       String(m.disconnects),
+      `${m.generator.cpuPercent.toFixed(0)}%`,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

@@ -1,4 +1,5 @@
 /** What every scenario takes and returns, and the waiting helpers they share. */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LatencySummary } from './stats';
 
 /** Options from the command line. */
@@ -20,8 +21,32 @@ export interface ScenarioResult {
   cpuSeconds: number;
   /** Server's peak resident memory (VmHWM). */
   peakRssMiB: number;
+  /** The generator's own load while the load ran: if it is busy, its figures are its own. */
+  generator: GeneratorLoad;
   /** The first few errors and disconnects, for the log. */
   problems: string[];
+}
+
+/** How busy the generator was. */
+export interface GeneratorLoad {
+  /** CPU time over wall time, in percent of one core. */
+  cpuPercent: number;
+  /** The 99th percentile of its event loop's delay, ms. */
+  loopDelayP99: number;
+}
+
+/** Starts measuring the generator's load; call the result to stop and read it. */
+export function measureGenerator(): () => GeneratorLoad {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  return () => {
+    histogram.disable();
+    const cpu = process.cpuUsage(cpuBefore);
+    const wallMs = performance.now() - wallBefore;
+    return { cpuPercent: ((cpu.user + cpu.system) / 1_000 / wallMs) * 100, loopDelayP99: histogram.percentile(99) / 1e6 };
+  };
 }
 
 /** Resolves after `ms`. */

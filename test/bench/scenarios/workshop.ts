@@ -8,7 +8,7 @@ import type { BenchClient, Typist } from '../clients';
 import { openObserver, openTypist } from '../clients';
 import { createRecorder } from '../recorder';
 import type { ScenarioOptions, ScenarioResult } from '../scenario';
-import { settle, sleep, waitFor } from '../scenario';
+import { measureGenerator, settle, sleep, waitFor } from '../scenario';
 import type { BenchServer } from '../servers';
 
 const CLIENTS = 30;
@@ -41,6 +41,7 @@ export async function runWorkshop(server: BenchServer, options: ScenarioOptions)
     await waitFor(() => typists.every((typist) => typist.paragraphs() === TYPISTS), 10_000, 'every typist sees every paragraph');
 
     const before = server.usage();
+    const stopMeasuringGenerator = measureGenerator();
     const intervalMs = 1_000 / KEYSTROKES_PER_SECOND;
     const timers: NodeJS.Timeout[] = [];
     let sent = 0;
@@ -60,6 +61,7 @@ export async function runWorkshop(server: BenchServer, options: ScenarioOptions)
     await sleep(WARMUP_MS + durationMs - (performance.now() - typingStarted));
     for (const timer of timers) clearInterval(timer);
     const windowEnd = performance.now();
+    const generator = stopMeasuringGenerator();
     recorder.closeWindow(windowEnd);
     const expected = sent * (CLIENTS - 1);
     // Waits for the last keystrokes to arrive everywhere (or gives up: what is missing counts as lost).
@@ -72,6 +74,7 @@ export async function runWorkshop(server: BenchServer, options: ScenarioOptions)
       windowMs: windowEnd - windowStart,
       cpuSeconds: after.cpuSeconds - before.cpuSeconds,
       peakRssMiB: after.peakRssMiB,
+      generator,
     });
   } finally {
     for (const client of clients) client.close();
