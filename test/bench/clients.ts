@@ -168,9 +168,10 @@ const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 /**
  * Opens a thin observer on `room`. For y-websocket servers the frame is `[type][payload]`;
  * Hocuspocus puts the document name first and wants an Auth message (an empty token: the bench
- * server has no onAuthenticate hook) before it syncs.
+ * server has no onAuthenticate hook) before it syncs. With `initialUpdate`, it sends that edit once
+ * ready (a letter's content, for scenarios that need letters with a body).
  */
-export function openObserver(server: BenchServer, room: string, meter: Meter): BenchClient {
+export function openObserver(server: BenchServer, room: string, meter: Meter, initialUpdate?: Uint8Array): BenchClient {
   const hocuspocus = server.kind.protocol === 'hocuspocus';
   const url = hocuspocus ? server.kind.baseUrl(server.port) : `${server.kind.baseUrl(server.port)}/${room}`;
   const socket = new WebSocket(url, { origin: server.origin });
@@ -178,6 +179,8 @@ export function openObserver(server: BenchServer, room: string, meter: Meter): B
   let markReady = () => {};
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
+  }).then(() => {
+    if (initialUpdate) sendSync(SYNC, UPDATE, initialUpdate);
   });
 
   const frame = (write: (encoder: encoding.Encoder) => void): Uint8Array => {

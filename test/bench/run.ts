@@ -9,14 +9,20 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ScenarioOptions, ScenarioResult } from './scenario';
+import { runIdleMemory } from './scenarios/idleMemory';
+import { runManyLetters } from './scenarios/manyLetters';
 import { runWorkshop } from './scenarios/workshop';
 import type { BenchServer, ServerKind } from './servers';
 import { pinned, SERVER_KINDS, startBenchServer } from './servers';
 import { median } from './stats';
 
-/** Every scenario by name. */
-const SCENARIOS: Record<string, (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>> = {
-  workshop: runWorkshop,
+type Scenario = (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>;
+
+/** Every scenario by name, and which figures its table shows. */
+const SCENARIOS: Record<string, { run: Scenario; table: 'latency' | 'memory' }> = {
+  workshop: { run: runWorkshop, table: 'latency' },
+  'many-letters': { run: runManyLetters, table: 'latency' },
+  'idle-memory': { run: runIdleMemory, table: 'memory' },
 };
 
 /** One server's figures in one scenario: medians over rounds, and each round. */
@@ -59,7 +65,7 @@ const output = [];
 let failed = false;
 for (const name of scenarioNames) {
   // Checked against SCENARIOS above.
-  const run = SCENARIOS[name]!;
+  const { run, table } = SCENARIOS[name]!;
   const reports: ServerReport[] = kinds.map((kind) => ({ server: kind.name, label: kind.label, median: null, rounds: [], failures: [] }));
   for (let round = 1; round <= rounds; round += 1) {
     for (const [index, kind] of kinds.entries()) {
@@ -75,12 +81,15 @@ for (const name of scenarioNames) {
         continue;
       }
       report.rounds.push(result);
-      console.log(`p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered, generator ${result.generator.cpuPercent.toFixed(0)}% CPU, loop delay p99 ${ms(result.generator.loopDelayP99)} ms${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`);
+      const figures = result.memory
+        ? `${result.memory.baselineMiB.toFixed(0)} -> ${result.memory.loadedMiB.toFixed(0)} MiB, ${result.memory.perLetterKiB.toFixed(0)} KiB per letter`
+        : `p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered`;
+      console.log(`${figures}, generator ${result.generator.cpuPercent.toFixed(0)}% CPU, loop delay p99 ${ms(result.generator.loopDelayP99)} ms${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`);
     }
   }
   for (const report of reports) report.median = medianOf(report.rounds);
   failed ||= reports.some((report) => report.failures.length > 0 || report.rounds.some((r) => r.errors > 0 || r.delivered < r.expected));
-  printTable(name, reports);
+  printTable(name, table, reports);
   output.push({ scenario: name, date: new Date().toISOString(), machine: { cores: cpus().length, node: process.version, pinned }, quick: values.quick, rounds, servers: reports });
 }
 
@@ -88,7 +97,7 @@ if (values.json) await writeFile(values.json, `${JSON.stringify(output, null, 2)
 process.exit(failed ? 1 : 0);
 
 /** Starts the server, runs the scenario, stops it; a server that died meanwhile fails the round. */
-async function runOnce(kind: ServerKind, run: (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>): Promise<ScenarioResult> {
+async function runOnce(kind: ServerKind, run: Scenario): Promise<ScenarioResult> {
   const server = await startBenchServer(kind);
   try {
     const result = await run(server, options);
@@ -112,28 +121,60 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
     cpuSeconds: of((r) => r.cpuSeconds),
     peakRssMiB: of((r) => r.peakRssMiB),
     generator: { cpuPercent: of((r) => r.generator.cpuPercent), loopDelayP99: of((r) => r.generator.loopDelayP99) },
+    ...(results[0]?.memory
+      ? {
+          memory: {
+            letters: of((r) => r.memory?.letters ?? 0),
+            bodyBytes: of((r) => r.memory?.bodyBytes ?? 0),
+            baselineMiB: of((r) => r.memory?.baselineMiB ?? 0),
+            loadedMiB: of((r) => r.memory?.loadedMiB ?? 0),
+            perLetterKiB: of((r) => r.memory?.perLetterKiB ?? 0),
+          },
+        }
+      : {}),
   };
 }
 
-function printTable(name: string, reports: readonly ServerReport[]): void {
-  const header = ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'updates/s', 'delivered', 'CPU s', 'peak RSS MiB', 'errors', 'disconnects', 'generator CPU'];
+/** A column of a results table. */
+interface Column {
+  heading: string;
+  cell(m: NonNullable<ServerReport['median']>): string;
+}
+
+const COMMON_COLUMNS: Column[] = [
+  { heading: 'CPU s', cell: (m) => m.cpuSeconds.toFixed(2) },
+  { heading: 'peak RSS MiB', cell: (m) => m.peakRssMiB.toFixed(0) },
+  { heading: 'errors', cell: (m) => String(m.errors) },
+  { heading: 'disconnects', cell: (m) => String(m.disconnects) },
+  { heading: 'generator CPU', cell: (m) => `${m.generator.cpuPercent.toFixed(0)}%` },
+];
+
+const COLUMNS: Record<'latency' | 'memory', Column[]> = {
+  latency: [
+    { heading: 'p50 ms', cell: (m) => ms(m.latency.p50) },
+    { heading: 'p95 ms', cell: (m) => ms(m.latency.p95) },
+    { heading: 'p99 ms', cell: (m) => ms(m.latency.p99) },
+    { heading: 'max ms', cell: (m) => ms(m.latency.max) },
+    { heading: 'updates/s', cell: (m) => m.deliveredPerSecond.toFixed(0) },
+    { heading: 'delivered', cell: (m) => `${((100 * m.delivered) / Math.max(1, m.expected)).toFixed(1)}%` },
+    ...COMMON_COLUMNS,
+  ],
+  memory: [
+    { heading: 'letters', cell: (m) => String(m.memory?.letters ?? 0) },
+    { heading: 'RSS before MiB', cell: (m) => (m.memory?.baselineMiB ?? 0).toFixed(0) },
+    { heading: 'RSS open MiB', cell: (m) => (m.memory?.loadedMiB ?? 0).toFixed(0) },
+    { heading: 'KiB per letter', cell: (m) => (m.memory?.perLetterKiB ?? 0).toFixed(0) },
+    ...COMMON_COLUMNS,
+  ],
+};
+
+function printTable(name: string, table: 'latency' | 'memory', reports: readonly ServerReport[]): void {
+  const columns = COLUMNS[table];
+  const header = ['server', ...columns.map((column) => column.heading)];
   const rows = reports.map((report) => {
     const m = report.median;
-    if (!m) return [report.label, 'failed', ...header.slice(2).map(() => '')];
-    return [
-      report.label,
-      ms(m.latency.p50),
-      ms(m.latency.p95),
-      ms(m.latency.p99),
-      ms(m.latency.max),
-      m.deliveredPerSecond.toFixed(0),
-      `${((100 * m.delivered) / Math.max(1, m.expected)).toFixed(1)}%`,
-      m.cpuSeconds.toFixed(2),
-      m.peakRssMiB.toFixed(0),
-      String(m.errors),
-      String(m.disconnects),
-      `${m.generator.cpuPercent.toFixed(0)}%`,
-    ];
+    if (!m) return [report.label, 'failed', ...columns.slice(1).map(() => '')];
+    return [report.label, ...columns.map((column) => column.cell(m))];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;

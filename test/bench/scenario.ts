@@ -23,8 +23,20 @@ export interface ScenarioResult {
   peakRssMiB: number;
   /** The generator's own load while the load ran: if it is busy, its figures are its own. */
   generator: GeneratorLoad;
+  /** idle-memory only: resident memory before and after the letters opened. */
+  memory?: MemoryFigures;
   /** The first few errors and disconnects, for the log. */
   problems: string[];
+}
+
+/** What idle-memory measures. */
+export interface MemoryFigures {
+  letters: number;
+  /** The size of each letter's body as one update. */
+  bodyBytes: number;
+  baselineMiB: number;
+  loadedMiB: number;
+  perLetterKiB: number;
 }
 
 /** How busy the generator was. */

@@ -40,6 +40,9 @@ export const SERVER_KINDS: readonly ServerKind[] = [
 /** CPU time and peak memory of a process, read from /proc. */
 export interface ProcUsage {
   cpuSeconds: number;
+  /** Resident memory now (VmRSS). */
+  rssMiB: number;
+  /** Peak resident memory so far (VmHWM). */
   peakRssMiB: number;
 }
 
@@ -119,13 +122,13 @@ function readPort(child: ChildProcess, kind: ServerKind): Promise<number> {
   });
 }
 
-/** utime + stime and VmHWM of a live process. */
+/** utime + stime, VmRSS and VmHWM of a live process. */
 function readUsage(pid: number): ProcUsage {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which is in parentheses and may itself contain spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const hwmKiB = Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
-  return { cpuSeconds: ticks / CLOCK_TICKS, peakRssMiB: hwmKiB / 1024 };
+  const kiB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? 0);
+  return { cpuSeconds: ticks / CLOCK_TICKS, rssMiB: kiB('VmRSS') / 1024, peakRssMiB: kiB('VmHWM') / 1024 };
 }
