@@ -35,6 +35,39 @@ interface ServerReport {
   failures: string[];
 }
 
+/** A column of a results table. */
+interface Column {
+  heading: string;
+  cell(m: NonNullable<ServerReport['median']>): string;
+}
+
+const COMMON_COLUMNS: Column[] = [
+  { heading: 'CPU s', cell: (m) => m.cpuSeconds.toFixed(2) },
+  { heading: 'peak RSS MiB', cell: (m) => m.peakRssMiB.toFixed(0) },
+  { heading: 'errors', cell: (m) => String(m.errors) },
+  { heading: 'disconnects', cell: (m) => String(m.disconnects) },
+  { heading: 'generator CPU', cell: (m) => `${m.generator.cpuPercent.toFixed(0)}%` },
+];
+
+const COLUMNS: Record<'latency' | 'memory', Column[]> = {
+  latency: [
+    { heading: 'p50 ms', cell: (m) => ms(m.latency.p50) },
+    { heading: 'p95 ms', cell: (m) => ms(m.latency.p95) },
+    { heading: 'p99 ms', cell: (m) => ms(m.latency.p99) },
+    { heading: 'max ms', cell: (m) => ms(m.latency.max) },
+    { heading: 'updates/s', cell: (m) => m.deliveredPerSecond.toFixed(0) },
+    { heading: 'delivered', cell: (m) => `${((100 * m.delivered) / Math.max(1, m.expected)).toFixed(1)}%` },
+    ...COMMON_COLUMNS,
+  ],
+  memory: [
+    { heading: 'letters', cell: (m) => String(m.memory?.letters ?? 0) },
+    { heading: 'RSS before MiB', cell: (m) => (m.memory?.baselineMiB ?? 0).toFixed(0) },
+    { heading: 'RSS open MiB', cell: (m) => (m.memory?.loadedMiB ?? 0).toFixed(0) },
+    { heading: 'KiB per letter', cell: (m) => (m.memory?.perLetterKiB ?? 0).toFixed(0) },
+    ...COMMON_COLUMNS,
+  ],
+};
+
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'all' },
@@ -134,39 +167,6 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
       : {}),
   };
 }
-
-/** A column of a results table. */
-interface Column {
-  heading: string;
-  cell(m: NonNullable<ServerReport['median']>): string;
-}
-
-const COMMON_COLUMNS: Column[] = [
-  { heading: 'CPU s', cell: (m) => m.cpuSeconds.toFixed(2) },
-  { heading: 'peak RSS MiB', cell: (m) => m.peakRssMiB.toFixed(0) },
-  { heading: 'errors', cell: (m) => String(m.errors) },
-  { heading: 'disconnects', cell: (m) => String(m.disconnects) },
-  { heading: 'generator CPU', cell: (m) => `${m.generator.cpuPercent.toFixed(0)}%` },
-];
-
-const COLUMNS: Record<'latency' | 'memory', Column[]> = {
-  latency: [
-    { heading: 'p50 ms', cell: (m) => ms(m.latency.p50) },
-    { heading: 'p95 ms', cell: (m) => ms(m.latency.p95) },
-    { heading: 'p99 ms', cell: (m) => ms(m.latency.p99) },
-    { heading: 'max ms', cell: (m) => ms(m.latency.max) },
-    { heading: 'updates/s', cell: (m) => m.deliveredPerSecond.toFixed(0) },
-    { heading: 'delivered', cell: (m) => `${((100 * m.delivered) / Math.max(1, m.expected)).toFixed(1)}%` },
-    ...COMMON_COLUMNS,
-  ],
-  memory: [
-    { heading: 'letters', cell: (m) => String(m.memory?.letters ?? 0) },
-    { heading: 'RSS before MiB', cell: (m) => (m.memory?.baselineMiB ?? 0).toFixed(0) },
-    { heading: 'RSS open MiB', cell: (m) => (m.memory?.loadedMiB ?? 0).toFixed(0) },
-    { heading: 'KiB per letter', cell: (m) => (m.memory?.perLetterKiB ?? 0).toFixed(0) },
-    ...COMMON_COLUMNS,
-  ],
-};
 
 function printTable(name: string, table: 'latency' | 'memory', reports: readonly ServerReport[]): void {
   const columns = COLUMNS[table];
