@@ -36,8 +36,8 @@ export interface Typist extends BenchClient {
   paragraphs(): number;
   /** Adds the typist's own paragraph at the end of the letter. */
   addParagraph(): void;
-  /** One keystroke: a character at the typist's cursor, stamped with the send time. */
-  keystroke(): void;
+  /** One keystroke: a character at the typist's cursor, stamped with the send time, which it returns. */
+  keystroke(): number;
 }
 
 /** The letter body, as in Casewrite's editor. */
@@ -86,11 +86,13 @@ export function openTypist(server: BenchServer, room: string, meter: Meter, seed
       if (random() < JUMP_PROBABILITY) cursor = Math.floor(random() * (text.length + 1));
       const char = TEXT[typed % TEXT.length] ?? ' ';
       typed += 1;
+      const sentAt = performance.now();
       doc.transact(() => {
         text.insert(Math.min(cursor, text.length), char);
-        writeStamp(doc, performance.now());
+        writeStamp(doc, sentAt);
       }, LOCAL);
       cursor += 1;
+      return sentAt;
     },
   };
 }
@@ -150,6 +152,14 @@ function connectHocuspocus(server: BenchServer, room: string, doc: Y.Doc, meter:
   };
 }
 
+/** What an observer may do besides watching. */
+export interface ObserverOptions {
+  /** An edit to send once ready: a letter's body, for scenarios that need letters with one. */
+  initialUpdate?: Uint8Array;
+  /** Told the server's SyncStep2 (the letter as the server holds it). */
+  onStep2?: (update: Uint8Array) => void;
+}
+
 /** y-protocols message types the observers need (the same numbers in both protocols). */
 const SYNC = 0;
 const AUTH = 2;
@@ -168,10 +178,10 @@ const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 /**
  * Opens a thin observer on `room`. For y-websocket servers the frame is `[type][payload]`;
  * Hocuspocus puts the document name first and wants an Auth message (an empty token: the bench
- * server has no onAuthenticate hook) before it syncs. With `initialUpdate`, it sends that edit once
- * ready (a letter's content, for scenarios that need letters with a body).
+ * server has no onAuthenticate hook) before it syncs.
  */
-export function openObserver(server: BenchServer, room: string, meter: Meter, initialUpdate?: Uint8Array): BenchClient {
+export function openObserver(server: BenchServer, room: string, meter: Meter, options: ObserverOptions = {}): BenchClient {
+  const { initialUpdate, onStep2 } = options;
   const hocuspocus = server.kind.protocol === 'hocuspocus';
   const url = hocuspocus ? server.kind.baseUrl(server.port) : `${server.kind.baseUrl(server.port)}/${room}`;
   const socket = new WebSocket(url, { origin: server.origin });
@@ -226,6 +236,7 @@ export function openObserver(server: BenchServer, room: string, meter: Meter, in
     if (subType === UPDATE) {
       readStamps(decoding.readVarUint8Array(decoder), (sentAt) => meter.receive(sentAt, receivedAt));
     } else if (subType === STEP2) {
+      onStep2?.(decoding.readVarUint8Array(decoder));
       markReady();
     } else if (subType === STEP1 && server.kind.answersSync) {
       // The observer holds nothing, so its answer is the empty update. (Through the relay every

@@ -38,6 +38,7 @@ try {
   // destroy() stores every open document, so the row is there now.
   const BetterSqlite3 = (await import('better-sqlite3')).default;
   const rows = new BetterSqlite3(database, { readonly: true }).prepare('SELECT name, length(data) AS bytes FROM documents').all();
+  // A package.json always has a version string.
   const { version } = JSON.parse(await readFile('node_modules/@hocuspocus/server/package.json', 'utf8')) as { version: string };
   console.log(`ok: @hocuspocus/server ${version} on Node ${process.version}: two providers synced; stored ${JSON.stringify(rows)}`);
 } catch (error) {

@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ScenarioOptions, ScenarioResult } from './scenario';
 import { runIdleMemory } from './scenarios/idleMemory';
+import { runJoinStorm } from './scenarios/joinStorm';
 import { runManyLetters } from './scenarios/manyLetters';
 import { runWorkshop } from './scenarios/workshop';
 import type { BenchServer, ServerKind } from './servers';
@@ -18,10 +19,13 @@ import { median } from './stats';
 
 type Scenario = (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>;
 
-/** Every scenario by name, and which figures its table shows. */
-const SCENARIOS: Record<string, { run: Scenario; table: 'latency' | 'memory' }> = {
+type Table = 'latency' | 'join' | 'memory';
+
+/** Every scenario by name, which figures its table shows, and which servers it can measure. */
+const SCENARIOS: Record<string, { run: Scenario; table: Table; appliesTo?: (kind: ServerKind) => boolean }> = {
   workshop: { run: runWorkshop, table: 'latency' },
   'many-letters': { run: runManyLetters, table: 'latency' },
+  'join-storm': { run: runJoinStorm, table: 'join', appliesTo: (kind) => kind.answersSync },
   'idle-memory': { run: runIdleMemory, table: 'memory' },
 };
 
@@ -29,10 +33,13 @@ const SCENARIOS: Record<string, { run: Scenario; table: 'latency' | 'memory' }> 
 interface ServerReport {
   server: ServerKind['name'];
   label: string;
-  median: Omit<ScenarioResult, 'problems'> | null;
+  /** `deliveredPercent` is the median of each round's share, not a ratio of medians. */
+  median: (Omit<ScenarioResult, 'problems'> & { deliveredPercent: number }) | null;
   rounds: ScenarioResult[];
   /** Why it produced no figures (it failed to start, crashed, or a round threw). */
   failures: string[];
+  /** The scenario does not apply to this server (the relay holds no letter to join). */
+  skipped: boolean;
 }
 
 /** A column of a results table. */
@@ -49,14 +56,21 @@ const COMMON_COLUMNS: Column[] = [
   { heading: 'generator CPU', cell: (m) => `${m.generator.cpuPercent.toFixed(0)}%` },
 ];
 
-const COLUMNS: Record<'latency' | 'memory', Column[]> = {
+const COLUMNS: Record<Table, Column[]> = {
   latency: [
     { heading: 'p50 ms', cell: (m) => ms(m.latency.p50) },
     { heading: 'p95 ms', cell: (m) => ms(m.latency.p95) },
     { heading: 'p99 ms', cell: (m) => ms(m.latency.p99) },
     { heading: 'max ms', cell: (m) => ms(m.latency.max) },
     { heading: 'updates/s', cell: (m) => m.deliveredPerSecond.toFixed(0) },
-    { heading: 'delivered', cell: (m) => `${((100 * m.delivered) / Math.max(1, m.expected)).toFixed(1)}%` },
+    { heading: 'delivered', cell: (m) => `${m.deliveredPercent.toFixed(1)}%` },
+    ...COMMON_COLUMNS,
+  ],
+  join: [
+    { heading: 'letter KB', cell: (m) => ((m.letterBytes ?? 0) / 1024).toFixed(0) },
+    { heading: 'synced p50 ms', cell: (m) => ms(m.latency.p50) },
+    { heading: 'synced p95 ms', cell: (m) => ms(m.latency.p95) },
+    { heading: 'all synced ms', cell: (m) => ms(m.latency.max) },
     ...COMMON_COLUMNS,
   ],
   memory: [
@@ -98,12 +112,13 @@ const output = [];
 let failed = false;
 for (const name of scenarioNames) {
   // Checked against SCENARIOS above.
-  const { run, table } = SCENARIOS[name]!;
-  const reports: ServerReport[] = kinds.map((kind) => ({ server: kind.name, label: kind.label, median: null, rounds: [], failures: [] }));
+  const { run, table, appliesTo } = SCENARIOS[name]!;
+  const reports: ServerReport[] = kinds.map((kind) => ({ server: kind.name, label: kind.label, median: null, rounds: [], failures: [], skipped: appliesTo ? !appliesTo(kind) : false }));
   for (let round = 1; round <= rounds; round += 1) {
     for (const [index, kind] of kinds.entries()) {
       // Same length as kinds.
       const report = reports[index]!;
+      if (report.skipped) continue;
       process.stdout.write(`${name} round ${round}/${rounds}: ${kind.label} ... `);
       const result = await runOnce(kind, run).catch((error: unknown) => {
         report.failures.push(`round ${round}: ${error instanceof Error ? error.message : String(error)}`);
@@ -116,7 +131,9 @@ for (const name of scenarioNames) {
       report.rounds.push(result);
       const figures = result.memory
         ? `${result.memory.baselineMiB.toFixed(0)} -> ${result.memory.loadedMiB.toFixed(0)} MiB, ${result.memory.perLetterKiB.toFixed(0)} KiB per letter`
-        : `p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered`;
+        : result.letterBytes !== undefined
+          ? `${result.latency.max.toFixed(0)} ms until all ${(result.letterBytes / 1024).toFixed(0)} KB synced`
+          : `p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered`;
       console.log(`${figures}, generator ${result.generator.cpuPercent.toFixed(0)}% CPU, loop delay p99 ${ms(result.generator.loopDelayP99)} ms${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`);
     }
   }
@@ -148,12 +165,14 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
     latency: { p50: of((r) => r.latency.p50), p95: of((r) => r.latency.p95), p99: of((r) => r.latency.p99), max: of((r) => r.latency.max) },
     deliveredPerSecond: of((r) => r.deliveredPerSecond),
     delivered: of((r) => r.delivered),
+    deliveredPercent: of((r) => (100 * r.delivered) / Math.max(1, r.expected)),
     expected: of((r) => r.expected),
     errors: of((r) => r.errors),
     disconnects: of((r) => r.disconnects),
     cpuSeconds: of((r) => r.cpuSeconds),
     peakRssMiB: of((r) => r.peakRssMiB),
     generator: { cpuPercent: of((r) => r.generator.cpuPercent), loopDelayP99: of((r) => r.generator.loopDelayP99) },
+    ...(results[0]?.letterBytes !== undefined ? { letterBytes: of((r) => r.letterBytes ?? 0) } : {}),
     ...(results[0]?.memory
       ? {
           memory: {
@@ -168,12 +187,12 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
   };
 }
 
-function printTable(name: string, table: 'latency' | 'memory', reports: readonly ServerReport[]): void {
+function printTable(name: string, table: Table, reports: readonly ServerReport[]): void {
   const columns = COLUMNS[table];
   const header = ['server', ...columns.map((column) => column.heading)];
   const rows = reports.map((report) => {
     const m = report.median;
-    if (!m) return [report.label, 'failed', ...columns.slice(1).map(() => '')];
+    if (!m) return [report.label, report.skipped ? 'n/a' : 'failed', ...columns.slice(1).map(() => '')];
     return [report.label, ...columns.map((column) => column.cell(m))];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

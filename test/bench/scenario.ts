@@ -10,7 +10,7 @@ export interface ScenarioOptions {
 
 /** One server's figures in one round. */
 export interface ScenarioResult {
-  /** Send to receipt at every other client, ms. */
+  /** Send to receipt at every other client, ms (join-storm: start of the storm to each client synced). */
   latency: LatencySummary;
   deliveredPerSecond: number;
   delivered: number;
@@ -23,6 +23,8 @@ export interface ScenarioResult {
   peakRssMiB: number;
   /** The generator's own load while the load ran: if it is busy, its figures are its own. */
   generator: GeneratorLoad;
+  /** join-storm only: the size of the letter everyone opens, as one update. */
+  letterBytes?: number;
   /** idle-memory only: resident memory before and after the letters opened. */
   memory?: MemoryFigures;
   /** The first few errors and disconnects, for the log. */

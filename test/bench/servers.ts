@@ -113,6 +113,7 @@ function readPort(child: ChildProcess, kind: ServerKind): Promise<number> {
     });
     lines.on('line', (line) => {
       if (ready || !line.startsWith('{')) return;
+      // Any JSON line may pass by (a server's own logging); only one with a numeric port counts.
       const parsed = JSON.parse(line) as Partial<ReadyLine>;
       if (typeof parsed.port !== 'number') return;
       ready = true;

@@ -39,10 +39,13 @@ export async function runTyping(server: BenchServer, options: ScenarioOptions, l
       const room = randomUUID();
       const typists: Typist[] = [];
       for (let i = 0; i < load.clientsPerLetter; i += 1) {
-        const client = i < load.typistsPerLetter ? openTypist(server, room, recorder.meter, letter * load.clientsPerLetter + i + 1) : openObserver(server, room, recorder.meter);
-        // The first typistsPerLetter clients were opened with openTypist.
-        if (i < load.typistsPerLetter) typists.push(client as Typist);
-        clients.push(client);
+        if (i < load.typistsPerLetter) {
+          const typist = openTypist(server, room, recorder.meter, letter * load.clientsPerLetter + i + 1);
+          typists.push(typist);
+          clients.push(typist);
+        } else {
+          clients.push(openObserver(server, room, recorder.meter));
+        }
         await sleep(load.joinSpacingMs);
       }
       letters.push(typists);
@@ -69,8 +72,7 @@ export async function runTyping(server: BenchServer, options: ScenarioOptions, l
       await sleep(intervalMs / typists.length);
       timers.push(
         setInterval(() => {
-          if (performance.now() >= windowStart) sent += 1;
-          typist.keystroke();
+          if (typist.keystroke() >= windowStart) sent += 1;
         }, intervalMs),
       );
     }

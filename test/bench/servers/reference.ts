@@ -12,4 +12,5 @@ server.on('upgrade', (request, socket, head) => {
   wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
 });
 
+// Listening on a TCP port, so the address is an AddressInfo, never a pipe name.
 server.listen(0, '127.0.0.1', () => announceReady((server.address() as AddressInfo).port));

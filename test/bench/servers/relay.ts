@@ -28,4 +28,5 @@ wss.on('connection', (socket, request) => {
   });
 });
 
+// Listening on a TCP port, so the address is an AddressInfo, never a pipe name.
 server.listen(0, '127.0.0.1', () => announceReady((server.address() as AddressInfo).port));
