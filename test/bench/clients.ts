@@ -171,6 +171,13 @@ const HOCUSPOCUS_SYNC_REPLY = 4;
 /** Hocuspocus only: the connection-level ping (a single byte) and its pong. */
 const HOCUSPOCUS_PING = 9;
 const HOCUSPOCUS_PONG = 10;
+const AWARENESS = 1;
+/**
+ * How often an observer renews its presence, as y-protocols' Awareness does (half its 30 s
+ * timeout). Besides realism, it keeps typists connected through the relay: a y-websocket
+ * provider that hears nothing for 30 s drops its socket, and the relay sends nothing of its own.
+ */
+const AWARENESS_RENEW_MS = 15_000;
 /** An empty document's state vector and update, what an observer that holds nothing sends. */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
@@ -208,6 +215,25 @@ export function openObserver(server: BenchServer, room: string, meter: Meter, op
       }),
     );
 
+  // A y-protocols awareness update with one entry: this client, its clock, an empty state.
+  const awarenessId = Math.floor(Math.random() * 0xffffffff);
+  let awarenessClock = 0;
+  const sendPresence = () => {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, awarenessId);
+    encoding.writeVarUint(update, awarenessClock);
+    encoding.writeVarString(update, '{}');
+    awarenessClock += 1;
+    socket.send(
+      frame((encoder) => {
+        encoding.writeVarUint(encoder, AWARENESS);
+        encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+      }),
+    );
+  };
+  const presence = setInterval(sendPresence, AWARENESS_RENEW_MS);
+
   socket.on('open', () => {
     if (hocuspocus) {
       socket.send(
@@ -219,6 +245,7 @@ export function openObserver(server: BenchServer, room: string, meter: Meter, op
       );
     }
     sendSync(SYNC, STEP1, EMPTY_STATE_VECTOR);
+    sendPresence();
     if (!server.kind.answersSync) markReady();
   });
 
@@ -247,6 +274,7 @@ export function openObserver(server: BenchServer, room: string, meter: Meter, op
 
   socket.on('error', (error) => meter.error(`observer socket error: ${error.message}`));
   socket.on('close', () => {
+    clearInterval(presence);
     if (!closing) meter.disconnect('observer socket closed');
   });
 
@@ -254,6 +282,7 @@ export function openObserver(server: BenchServer, room: string, meter: Meter, op
     ready,
     close() {
       closing = true;
+      clearInterval(presence);
       socket.close();
     },
   };

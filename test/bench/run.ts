@@ -82,6 +82,16 @@ const COLUMNS: Record<Table, Column[]> = {
   ],
 };
 
+/** Per table, the figures the targets are set on: Casewrite's is divided by each other server's. */
+const KEY_FIGURES: Record<Table, { name: string; value(m: NonNullable<ServerReport['median']>): number }[]> = {
+  latency: [
+    { name: 'p99', value: (m) => m.latency.p99 },
+    { name: 'CPU', value: (m) => m.cpuSeconds },
+  ],
+  join: [{ name: 'all synced', value: (m) => m.latency.max }],
+  memory: [{ name: 'per letter', value: (m) => m.memory?.perLetterKiB ?? 0 }],
+};
+
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'all' },
@@ -100,6 +110,10 @@ if (unknown.length > 0) {
 }
 const kinds = values.servers ? SERVER_KINDS.filter((kind) => values.servers?.split(',').includes(kind.name)) : SERVER_KINDS;
 const rounds = Number(values.rounds ?? (values.quick ? 2 : 3));
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error('--rounds takes a whole number of at least 1');
+  process.exit(2);
+}
 const options: ScenarioOptions = { quick: values.quick };
 // Each y-websocket provider adds a process 'exit' listener; hundreds of clients are intended.
 process.setMaxListeners(0);
@@ -138,7 +152,7 @@ for (const name of scenarioNames) {
     }
   }
   for (const report of reports) report.median = medianOf(report.rounds);
-  failed ||= reports.some((report) => report.failures.length > 0 || report.rounds.some((r) => r.errors > 0 || r.delivered < r.expected));
+  failed ||= reports.some((report) => report.failures.length > 0 || report.rounds.some((r) => r.errors > 0 || r.disconnects > 0 || r.delivered < r.expected));
   printTable(name, table, reports);
   output.push({ scenario: name, date: new Date().toISOString(), machine: { cores: cpus().length, node: process.version, pinned }, quick: values.quick, rounds, servers: reports });
 }
@@ -202,7 +216,24 @@ function printTable(name: string, table: Table, reports: readonly ServerReport[]
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) console.log(line(row));
   for (const report of reports) for (const failure of report.failures) console.log(`  ${report.label}: ${failure}`);
+  const ratios = ratioLine(table, reports);
+  if (ratios) console.log(ratios);
   console.log();
+}
+
+/** "Casewrite / Hocuspocus 4: p99 0.81, CPU 1.20; ..." or null without Casewrite's figures. */
+function ratioLine(table: Table, reports: readonly ServerReport[]): string | null {
+  const ours = reports.find((report) => report.server === 'casewrite')?.median;
+  if (!ours) return null;
+  const parts = reports
+    .filter((report) => report.server !== 'casewrite' && report.median)
+    .map((report) => {
+      // Filtered to reports with figures just above.
+      const theirs = report.median!;
+      const figures = KEY_FIGURES[table].map((figure) => `${figure.name} ${(figure.value(ours) / Math.max(1e-9, figure.value(theirs))).toFixed(2)}`);
+      return `Casewrite / ${report.label}: ${figures.join(', ')}`;
+    });
+  return parts.length > 0 ? parts.join('; ') : null;
 }
 
 function ms(value: number): string {
