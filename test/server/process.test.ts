@@ -2,86 +2,80 @@
  * The real entry point as a child process, the way `npm start` runs it: it prints its URL,
  * refuses a bad configuration with exit 1, and on SIGTERM or SIGINT stores every edit and exits 0.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/accounts';
-import { createLetter } from '../helpers/letters';
+import { CHILD_START_TIMEOUT_MS, runServerProcess, startChildServer } from '../helpers/childServer';
+import { addMember, createLetter } from '../helpers/letters';
+import { createRandom, randomEdit } from '../helpers/randomEdits';
 import { useTestResources } from '../helpers/resources';
+import { connectTypist, expectStoredHolds, expectVectorReaches, stateVectorOf } from '../helpers/typists';
 import { waitForSynced, waitUntil } from '../helpers/wait';
 
 const resources = useTestResources();
-/** Two child servers start in one test, each compiling the server with tsx: allow for a busy machine (each start may take up to 30 s). */
-const CHILD_TEST_TIMEOUT_MS = 75_000;
-
-interface ChildServer {
-  url: string;
-  origin: string;
-  syncUrl: string;
-  output: () => string;
-  exited: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function runServer(env: Record<string, string>): { child: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  resources.defer(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  });
-  return { child, output: () => output, exited };
-}
-
-async function startChild(dataDir: string): Promise<ChildServer> {
-  const { child, output, exited } = runServer({ PORT: '0', DATA_DIR: dataDir });
-  const url = await waitUntil(() => {
-    const match = /running at (http:\/\/[^\s]+)/.exec(output());
-    expect(match, output()).not.toBeNull();
-    return (match as RegExpExecArray)[1] as string;
-  }, 30_000);
-  return { url, origin: url, syncUrl: `${url.replace('http', 'ws')}/sync`, output, exited, kill: (signal) => child.kill(signal) };
-}
+/** Two child servers start in one test: allow for two slow starts on a busy machine, plus the typing. */
+const CHILD_TEST_TIMEOUT_MS = 2 * CHILD_START_TIMEOUT_MS + 15_000;
+/** Letters typed into at the signal, and clients typing into each. */
+const LETTERS = 3;
+const CLIENTS_PER_LETTER = 2;
 
 describe('the server process', () => {
   it('exits 1 and names every problem when the configuration is invalid', async () => {
-    const { output, exited } = runServer({ PORT: 'not-a-port', ORIGIN: 'nope' });
-    expect(await exited).toBe(1);
+    const { output, exited } = runServerProcess(resources, { PORT: 'not-a-port', ORIGIN: 'nope' });
+    expect((await exited).code).toBe(1);
     expect(output()).toMatch(/PORT/);
     expect(output()).toMatch(/ORIGIN/);
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('on %s stores every edit it received, closes sockets and exits 0', async (signal) => {
+  it.each([
+    ['SIGTERM', 1] as const,
+    ['SIGINT', 2] as const,
+  ])('on %s stores every edit sent before it, from many clients in many letters, and exits 0', async (signal, seed) => {
     const dataDir = await resources.tempDir();
-    const first = await startChild(dataDir);
+    const first = await startChildServer(resources, { dataDir });
     const health = await fetch(`${first.url}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
     const owner = await createUser(first);
-    const letter = await createLetter(first, owner);
+    const editor = await createUser(first);
+    const letters = [];
+    for (let i = 0; i < LETTERS; i += 1) {
+      const letter = await createLetter(first, owner);
+      await addMember(first, owner, letter.id, editor, 'editor');
+      letters.push(letter);
+    }
+    const typists = letters.flatMap((letter) =>
+      Array.from({ length: CLIENTS_PER_LETTER }, (_, n) => connectTypist(resources, first, letter.id, n % 2 === 0 ? owner : editor)),
+    );
+    await Promise.all(typists.map((typist) => waitForSynced(typist.provider)));
 
-    // A stock client (no acknowledgements) types, and the signal follows right behind.
-    const writer = resources.connect(first, letter.id, { session: owner });
-    await waitForSynced(writer.provider);
-    const closed = new Promise<void>((resolve) => writer.provider.once('connection-close', () => resolve()));
-    writer.doc.getText('probe').insert(0, `typed just before ${signal}`);
-    await waitUntil(() => expect(writer.provider.wsconnected).toBe(true));
+    // Everyone types; the last burst goes out in one turn with the signal right behind it, so
+    // the server receives it with commits (and this turn's edits) still in flight.
+    const random = createRandom(seed);
+    for (let i = 0; i < 60; i += 1) {
+      randomEdit(random.pick(typists).doc, random);
+      if (random.int(3) === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (let i = 0; i < 20; i += 1) randomEdit(random.pick(typists).doc, random);
+    // "Sent" means out of the client: nothing left in any socket's buffer.
+    await waitUntil(() => expect(typists.map((typist) => typist.provider.ws?.bufferedAmount)).toEqual(typists.map(() => 0)));
+    const closed = typists.map((typist) => new Promise<void>((resolve) => typist.provider.once('connection-close', () => resolve())));
     first.kill(signal);
-    expect(await first.exited).toBe(0);
-    await closed;
-    writer.provider.disconnect();
+    expect((await first.exited).code, first.output()).toBe(0);
+    expect(first.output()).toContain(`${signal}: storing every letter`);
+    await Promise.all(closed);
+    for (const typist of typists) typist.provider.disconnect();
 
-    const second = await startChild(dataDir);
-    const reader = resources.connect(second, letter.id, { session: owner });
-    await waitForSynced(reader.provider);
-    expect(reader.doc.getText('probe').toString()).toBe(`typed just before ${signal}`);
+    // A new process on the same data directory; the typists are stopped, so it serves only what the first stored.
+    const second = await startChildServer(resources, { dataDir });
+    for (const letter of letters) {
+      const reader = resources.connect(second, letter.id, { session: owner });
+      await waitForSynced(reader.provider);
+      const onLetter = typists.filter((typist) => typist.letterId === letter.id);
+      for (const typist of onLetter) expectVectorReaches(reader.doc, stateVectorOf(typist.doc), `${signal}, letter ${letter.id}, client ${typist.doc.clientID}`);
+      const typed = onLetter.flatMap((typist) => typist.localUpdates.map(({ update }) => update));
+      expect(typed.length, 'the clients typed into every letter').toBeGreaterThan(0);
+      expectStoredHolds(reader.doc, typed, `${signal}, letter ${letter.id}`);
+    }
     second.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect((await second.exited).code).toBe(0);
   }, CHILD_TEST_TIMEOUT_MS);
 });

@@ -1,0 +1,114 @@
+/**
+ * Clients typing into letters, for tests that stop the server under them (signals, crashes,
+ * storage faults): stock providers that record every update they made themselves, and the check
+ * that a stored document holds a given set of those updates, both by state vector and by content.
+ */
+import { expect } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { AckTracker } from './acks';
+import { trackAcks } from './acks';
+import type { Session } from './http';
+import type { TestResources, TestServer } from './resources';
+import { bodyOf } from './ydoc';
+
+/** One update a typist made, and its own clock once the update is included. */
+export interface LocalUpdate {
+  update: Uint8Array;
+  clock: number;
+  /** False for a transaction that only deleted: it adds no item, so no state vector can show it. */
+  inserted: boolean;
+}
+
+/** A stock provider on one letter whose own edits are recorded. */
+export interface Typist {
+  letterId: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** The durable acknowledgements it received (it connects with `ack: true`). */
+  acks: AckTracker;
+  /** Every update made on this client (not received from the server), in order. */
+  localUpdates: LocalUpdate[];
+}
+
+/** Connects a typist with acknowledgements to `letterId`; it starts connecting at once. */
+export function connectTypist(
+  resources: TestResources,
+  server: Pick<TestServer, 'syncUrl' | 'origin'>,
+  letterId: string,
+  session: Session,
+): Typist {
+  const { doc, provider } = resources.connect(server, letterId, { session, ack: true, connect: false });
+  const acks = trackAcks(provider);
+  const localUpdates: LocalUpdate[] = [];
+  let clock = 0;
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    // The provider applies what the server sends with itself as the origin; everything else was typed here.
+    if (origin === provider) return;
+    const before = clock;
+    clock = Y.getState(doc.store, doc.clientID);
+    localUpdates.push({ update, clock, inserted: clock > before });
+  });
+  provider.connect();
+  return { letterId, doc, provider, acks, localUpdates };
+}
+
+/** A state vector as a Map (client id to clock). */
+export function stateVectorOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+/** The element-wise maximum of state vectors: everything any of them includes. */
+export function unionOf(vectors: readonly Map<number, number>[]): Map<number, number> {
+  const union = new Map<number, number>();
+  for (const vector of vectors) {
+    for (const [client, clock] of vector) union.set(client, Math.max(clock, union.get(client) ?? 0));
+  }
+  return union;
+}
+
+/** What a letter shows, as one comparable string: the body with its marks, the side text and map `randomEdit` also touches. */
+export function contentOf(doc: Y.Doc): string {
+  return JSON.stringify({ body: bodyOf(doc).toString(), notes: doc.getText('notes').toDelta(), meta: doc.getMap('meta').toJSON() });
+}
+
+/**
+ * How many of `typist`'s first updates a saved state vector proves stored. A state vector counts
+ * inserted items only, so an update that only deleted is proven stored once a later update of the
+ * same client that did insert is covered: the server applies one connection's frames in order
+ * and stores its batches in order.
+ */
+export function updatesCoveredBy(typist: Typist, saved: ReadonlyMap<number, number>): number {
+  const limit = saved.get(typist.doc.clientID) ?? 0;
+  let count = 0;
+  typist.localUpdates.forEach(({ clock, inserted }, index) => {
+    if (inserted && clock <= limit) count = index + 1;
+  });
+  return count;
+}
+
+/**
+ * Asserts that `stored` holds every one of `updates`: applying them to a copy of it adds no item,
+ * deletes nothing more, changes no content and leaves nothing waiting for a missing dependency.
+ * This checks content, deletions included, where a state vector alone could not.
+ */
+export function expectStoredHolds(stored: Y.Doc, updates: readonly Uint8Array[], label: string): void {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(stored));
+  const vectorBefore = stateVectorOf(copy);
+  const contentBefore = contentOf(copy);
+  for (const update of updates) Y.applyUpdate(copy, update);
+  expect(copy.store.pendingStructs, `${label}: an update depends on something that was not stored`).toBeNull();
+  expect(copy.store.pendingDs, `${label}: a deletion refers to something that was not stored`).toBeNull();
+  expect(stateVectorOf(copy), `${label}: the updates add items the store lacks`).toEqual(vectorBefore);
+  expect(contentOf(copy), `${label}: the updates change the stored content`).toBe(contentBefore);
+  copy.destroy();
+}
+
+/** Asserts `stored`'s state vector reaches `required` for every client id. */
+export function expectVectorReaches(stored: Y.Doc, required: ReadonlyMap<number, number>, label: string): void {
+  const storedVector = stateVectorOf(stored);
+  for (const [client, clock] of required) {
+    expect(storedVector.get(client) ?? 0, `${label}: client ${client} is stored up to clock ${storedVector.get(client) ?? 0}, not ${clock}`).toBeGreaterThanOrEqual(clock);
+  }
+}
