@@ -12,6 +12,29 @@ export interface CommitHooks {
   handleCommitFailed(room: Room, error: unknown): void;
 }
 
+/**
+ * A group commit the store refused (disk full, data directory read-only, ...): none of its edits
+ * were stored or acknowledged. The message says so in words, with the store's own reason and
+ * code, because it is what an operator reads in the log.
+ */
+export class CommitFailedError extends Error {
+  constructor(
+    /** The rooms whose edits were in the failed commit. */
+    readonly rooms: string[],
+    cause: unknown,
+  ) {
+    super(`could not store edits (${describeStoreError(cause)}); none were acknowledged, and their clients will reconnect and resend them`, { cause });
+    this.name = 'CommitFailedError';
+  }
+}
+
+/** The store's reason, with its code when it has one (SQLite's SQLITE_FULL, Node's ENOSPC). */
+function describeStoreError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code: unknown = Reflect.get(error, 'code');
+  return typeof code === 'string' && !error.message.includes(code) ? `${error.message}, ${code}` : error.message;
+}
+
 /** Collects rooms with pending edits and commits them together. */
 export class CommitQueue {
   private readonly dirty = new Set<Room>();
@@ -45,7 +68,8 @@ export class CommitQueue {
       try {
         await this.store.append(batches.map(({ room, batch }) => ({ room: room.name, update: batch.update })));
       } catch (error) {
-        for (const { room } of batches) this.hooks.handleCommitFailed(room, error);
+        const failure = new CommitFailedError(batches.map(({ room }) => room.name), error);
+        for (const { room } of batches) this.hooks.handleCommitFailed(room, failure);
         return;
       }
       for (const { room, batch } of batches) this.hooks.handleCommitted(room, batch);
