@@ -5,12 +5,15 @@ import { SYNC_STATUS_DETAIL, SYNC_STATUS_LABEL, type SyncStatus } from '../sync/
 /**
  * What a screen reader should hear when the status moves from `previous` to `next`, or null.
  * Saving/saved alternate with every pause in typing; announcing that would drown the user, so
- * only losing the connection, getting it back and being refused are spoken.
+ * only losing the connection, getting it back, being refused, and a failure to store (and its
+ * end) are spoken.
  */
 export function statusAnnouncement(previous: SyncStatus | null, next: SyncStatus): string | null {
   if (next === previous) return null;
   if (next === 'offline') return `Offline. ${SYNC_STATUS_DETAIL.offline ?? ''}`.trim();
   if (next === 'closed') return 'Not connected. Changes can no longer be saved.';
+  if (next === 'unsaved') return `Not saved. ${SYNC_STATUS_DETAIL.unsaved ?? ''}`.trim();
+  if (previous === 'unsaved' && next === 'saved') return 'All changes saved.';
   if (previous === 'offline' && (next === 'saving' || next === 'saved')) return 'Back online. Syncing your edits.';
   return null;
 }

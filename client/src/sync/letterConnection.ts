@@ -62,6 +62,8 @@ export function connectLetter(letterId: string): LetterConnection {
   let everConnected = false;
   // The server closed with 4500 (role or status changed) and the provider is already reconnecting.
   let rejoining = false;
+  // The server closed with a server error and has not stored every local change since.
+  let storeFailed = false;
   let connections = 0;
   let everSynced = false;
   let savedSv: StateVector = new Map();
@@ -72,7 +74,9 @@ export function connectLetter(letterId: string): LetterConnection {
 
   function computeSnapshot(): SyncSnapshot {
     const saved = isStateSaved(Y.decodeStateVector(Y.encodeStateVector(ydoc)), savedSv);
-    const status = deriveSyncStatus({ connection, everConnected, everSynced, saved, closed: finalClose !== null, rejoining });
+    // The failure is over once a live connection's acknowledgement covers every local change.
+    if (storeFailed && saved && connection === 'connected' && everSynced) storeFailed = false;
+    const status = deriveSyncStatus({ connection, everConnected, everSynced, saved, closed: finalClose !== null, rejoining, storeFailed });
     return { status, unsaved: !saved, loaded: everSynced, finalClose, connections };
   }
 
@@ -120,6 +124,7 @@ export function connectLetter(letterId: string): LetterConnection {
   };
   const handleConnectionClose = (event: CloseEvent | null): void => {
     rejoining = event?.code === CloseReason.roleChanged.code;
+    if (event?.code === CloseReason.serverError.code) storeFailed = true;
     recompute();
   };
   const handleClosed = (event: FinalClose): void => {

@@ -9,8 +9,11 @@ export type StateVector = ReadonlyMap<number, number>;
 /** What the WebsocketProvider reports through its 'status' event. */
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
-/** The status shown to the user. `closed` = the server refused the room for good (4400-4499). */
-export type SyncStatus = 'connecting' | 'offline' | 'saving' | 'saved' | 'closed';
+/**
+ * The status shown to the user. `closed` = the server refused the room for good (4400-4499);
+ * `unsaved` = the server failed to store changes (it closed with 1011) and they are still not stored.
+ */
+export type SyncStatus = 'connecting' | 'offline' | 'saving' | 'saved' | 'unsaved' | 'closed';
 
 /** Everything the status depends on. */
 export interface SyncInputs {
@@ -25,6 +28,12 @@ export interface SyncInputs {
   closed: boolean;
   /** The server asked for a reconnect (4500: role or status changed): not an outage. */
   rejoining?: boolean;
+  /**
+   * The server closed with a server error (1011: for example its disk is full) and nothing has
+   * been acknowledged since that covers every local change. The server is reachable, so unsaved
+   * changes are not "offline"; and it may fail again on every retry, so they are not "saving".
+   */
+  storeFailed?: boolean;
 }
 
 /**
@@ -41,6 +50,8 @@ export function isStateSaved(local: StateVector, saved: StateVector): boolean {
 /** The status to show for the given inputs. */
 export function deriveSyncStatus(inputs: SyncInputs): SyncStatus {
   if (inputs.closed) return 'closed';
+  // Says so until the server has stored every local change, through every retry in between.
+  if (inputs.storeFailed && !inputs.saved) return 'unsaved';
   if (inputs.connection === 'connected') {
     // Before the first sync the local document is still empty, so "saved" would be vacuous.
     if (!inputs.everSynced) return 'connecting';
@@ -55,10 +66,12 @@ export const SYNC_STATUS_LABEL: Record<SyncStatus, string> = {
   offline: 'Offline',
   saving: 'Saving…',
   saved: 'All changes saved',
+  unsaved: 'Not saved',
   closed: 'Not connected',
 };
 
 /** Longer explanation for statuses that need one (shown next to the label). */
 export const SYNC_STATUS_DETAIL: Partial<Record<SyncStatus, string>> = {
   offline: 'Your edits are kept in this tab and sync when you reconnect.',
+  unsaved: 'The server could not store your latest edits. They are kept in this tab and saved as soon as it can; keep this tab open.',
 };

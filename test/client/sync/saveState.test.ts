@@ -1,6 +1,6 @@
 /** The sync status rules: when the page may say "All changes saved", and when it must not. */
 import { describe, expect, it } from 'vitest';
-import { deriveSyncStatus, isStateSaved, type SyncInputs } from '../../../client/src/sync/saveState';
+import { deriveSyncStatus, isStateSaved, SYNC_STATUS_LABEL, type SyncInputs } from '../../../client/src/sync/saveState';
 
 describe('isStateSaved', () => {
   it('is true when the saved vector covers every local client clock', () => {
@@ -39,5 +39,19 @@ describe('deriveSyncStatus', () => {
 
   it('is closed when the server refused the letter for good', () => {
     expect(deriveSyncStatus({ ...base, closed: true })).toBe('closed');
+  });
+
+  it('says "Not saved" after the server failed to store, through every retry, until the changes are stored', () => {
+    const failed = { ...base, storeFailed: true, saved: false };
+    // Closed with 1011, reconnecting, reconnected and synced again, waiting for the next attempt:
+    // not "Offline" (the server answered) and not "Saving…" (it may fail again).
+    expect(deriveSyncStatus({ ...failed, connection: 'disconnected' })).toBe('unsaved');
+    expect(deriveSyncStatus({ ...failed, connection: 'connecting' })).toBe('unsaved');
+    expect(deriveSyncStatus({ ...failed, connection: 'connected' })).toBe('unsaved');
+    expect(SYNC_STATUS_LABEL.unsaved).toBe('Not saved');
+    // Once an acknowledgement covers every local change, the ordinary rules apply again.
+    expect(deriveSyncStatus({ ...failed, saved: true })).toBe('saved');
+    // A refusal for good still wins.
+    expect(deriveSyncStatus({ ...failed, closed: true })).toBe('closed');
   });
 });
