@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, ErrorCode } from '../http/errors';
+import { describeIssues } from '../http/input';
 import { forbidden, requireLetterAccess } from '../letters/access';
 import { isWorkshopGrant } from '../letters/store';
 import { renderDocx } from './docx';
@@ -48,7 +49,7 @@ export function createExportRoutes({ db, docStore, rooms }: ExportRouteDeps) {
     // An export prints the case details; a workshop-granted member only ever sees them masked.
     if (await isWorkshopGrant(db, access.letterId, access.auth.user.id)) throw forbidden('Letters shared in a workshop cannot be exported.');
     const query = ExportQuerySchema.safeParse(c.req.query());
-    if (!query.success) throw new ApiException(400, ErrorCode.badRequest, query.error.issues.map((issue) => issue.message).join('; '));
+    if (!query.success) throw new ApiException(400, ErrorCode.badRequest, describeIssues(query.error.issues));
     const { format } = query.data;
     await rooms.flushPending();
     const sources = await loadLetterSources({ db, docStore }, access.letterId, access.auth.user, new Date());

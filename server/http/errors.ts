@@ -9,6 +9,7 @@ export const ErrorCode = {
   badRequest: 'bad_request',
   notFound: 'not_found',
   payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
   internal: 'internal',
 } as const;
 
@@ -46,5 +47,6 @@ export function createErrorHandler(log: Logger) {
 function codeForStatus(status: number): string {
   if (status === 404) return ErrorCode.notFound;
   if (status === 413) return ErrorCode.payloadTooLarge;
+  if (status === 415) return ErrorCode.unsupportedMediaType;
   return status >= 500 ? ErrorCode.internal : ErrorCode.badRequest;
 }

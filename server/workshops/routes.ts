@@ -171,7 +171,7 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
       requireNotEnded(access);
       const { section } = c.req.valid('json');
       // Only known keys: the board shows this value, and it must never carry text from the letter.
-      if (section !== null && !FOCUS_SECTION_KEYS.includes(section)) throw new ApiException(400, 'bad_request', 'unknown section');
+      if (section !== null && !FOCUS_SECTION_KEYS.includes(section)) throw new ApiException(400, 'bad_request', "section must be one of the letter's section keys");
       await setCurrentSection(db, access.workshopId, access.auth.user.id, section);
       return c.body(null, 204);
     })

@@ -17,6 +17,7 @@ import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, ErrorCode } from '../http/errors';
+import { describeIssues, readJsonBody } from '../http/input';
 import { requireNotEnded, requireWorkshopAccess } from './access';
 import type { Grant } from './grants';
 import { announceGrantChanges, GRANT_ROLE, grantAccess, revokeGrants } from './grants';
@@ -40,11 +41,8 @@ export interface WorkshopSessionRouteDeps {
  * what the body should have been).
  */
 async function readBody<T>(c: Context<AppEnv>, schema: ZodType<T>): Promise<T> {
-  const raw: unknown = await c.req.json().catch((error: unknown) => {
-    throw new ApiException(400, ErrorCode.badRequest, `The body must be JSON (${error instanceof Error ? error.message : 'unreadable'}).`);
-  });
-  const result = schema.safeParse(raw);
-  if (!result.success) throw new ApiException(400, ErrorCode.badRequest, result.error.issues.map((issue) => issue.message).join('; '));
+  const result = schema.safeParse(await readJsonBody(c));
+  if (!result.success) throw new ApiException(400, ErrorCode.badRequest, describeIssues(result.error.issues));
   return result.data;
 }
 
