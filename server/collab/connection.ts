@@ -5,6 +5,15 @@
  */
 import type { WebSocket } from 'ws';
 import type { CloseReason } from '../../shared/protocol';
+import { MAX_FRAME_BYTES } from '../../shared/protocol';
+
+/**
+ * Unsent bytes a connection may have waiting before it is ended: a client that stops reading
+ * (while asking for the whole document again and again) would otherwise make the server buffer
+ * without limit. A reading client stays far below it; one frame may exceed it on its own.
+ */
+export const MAX_BUFFERED_BYTES = 16 * MAX_FRAME_BYTES;
+
 
 /** A named close reason from shared/protocol.ts. */
 export type CloseReasonValue = (typeof CloseReason)[keyof typeof CloseReason];
@@ -42,9 +51,14 @@ export class Connection {
     });
   }
 
-  /** Sends one binary frame, unless the socket is closing. */
+  /** Sends one binary frame, unless the socket is closing; ends a socket that is not reading. */
   send(frame: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A close frame would wait behind the unread data; only ending the socket frees it.
+      this.terminate();
+      return;
+    }
     this.lastSentAt = Date.now();
     this.socket.send(frame, { binary: true });
   }

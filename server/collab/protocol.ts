@@ -8,13 +8,30 @@ import * as Y from 'yjs';
 import type { LetterEventTopic } from '../../shared/protocol';
 import { MessageType, SyncMessageType } from '../../shared/protocol';
 
+/** One client's presence in an awareness update; `state` null means the client left. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+  /** The state as the client sent it. */
+  json: string;
+}
+
 /** A client frame, decoded and validated. */
 export type ClientFrame =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array; isEmpty: boolean }
-  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' }
   | { kind: 'auth' };
+
+/**
+ * Deepest nesting of arrays and objects allowed in a value a client sends (a presence state, a
+ * value inside an update). The editor writes a few levels; Yjs and JSON encode recursively, so a
+ * value nested thousands deep would overflow the stack whenever the server encodes it again.
+ */
+export const MAX_VALUE_NESTING = 64;
+
 
 /** A frame that is not valid protocol; the connection that sent it is closed. */
 export class FrameError extends Error {
@@ -41,8 +58,7 @@ function readFrame(decoder: decoding.Decoder): ClientFrame {
       return readSyncFrame(decoder);
     case MessageType.awareness: {
       const update = decoding.readVarUint8Array(decoder);
-      validateAwarenessUpdate(update);
-      return { kind: 'awareness', update };
+      return { kind: 'awareness', update, entries: readAwarenessUpdate(update) };
     }
     case MessageType.queryAwareness:
       return { kind: 'queryAwareness' };
@@ -81,7 +97,10 @@ function validateUpdate(update: Uint8Array): boolean {
     if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length < 1) {
       throw new FrameError('update has an invalid struct id');
     }
-    if (struct instanceof Y.Item) validateItemReferences(struct);
+    if (struct instanceof Y.Item) {
+      validateItemReferences(struct);
+      validateItemContent(struct);
+    }
   }
   return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
 }
@@ -100,16 +119,48 @@ function validateItemReferences(item: Y.Item): void {
   }
 }
 
+/** Refuses values inside an item (embedded JSON, attributes, formats) that are nested too deeply. */
+function validateItemContent(item: Y.Item): void {
+  const { content } = item;
+  const values =
+    content instanceof Y.ContentAny || content instanceof Y.ContentJSON
+      ? content.arr
+      : content instanceof Y.ContentEmbed
+        ? [content.embed]
+        : content instanceof Y.ContentFormat
+          ? [content.value]
+          : content instanceof Y.ContentDoc
+            ? [content.opts]
+            : [];
+  if (values.some((value) => nestingExceeds(value, MAX_VALUE_NESTING))) throw new FrameError('update holds a value nested too deeply');
+}
+
+/** Whether arrays and objects inside `value` nest deeper than `limit` (walked without recursion). */
+function nestingExceeds(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== 'object' || ArrayBuffer.isView(next.value)) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
 /** Fully decodes an awareness update (client ids, clocks, JSON states). Throws if invalid. */
-function validateAwarenessUpdate(update: Uint8Array): void {
+function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    JSON.parse(decoding.readVarString(decoder));
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    const state: unknown = JSON.parse(json);
+    if (nestingExceeds(state, MAX_VALUE_NESTING)) throw new FrameError('awareness state nested too deeply');
+    entries.push({ clientId, clock, state, json });
   }
   if (decoding.hasContent(decoder)) throw new FrameError('trailing bytes in awareness update');
+  return entries;
 }
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -150,6 +201,18 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   return frame((encoder) => {
     encoding.writeVarUint(encoder, MessageType.awareness);
     encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+/** An awareness update made of the given entries (a filtered client update). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  return frame((encoder) => {
+    encoding.writeVarUint(encoder, entries.length);
+    for (const entry of entries) {
+      encoding.writeVarUint(encoder, entry.clientId);
+      encoding.writeVarUint(encoder, entry.clock);
+      encoding.writeVarString(encoder, entry.json);
+    }
   });
 }
 

@@ -8,12 +8,18 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseReason } from '../../shared/protocol';
 import type { Connection } from './connection';
-import type { ClientFrame } from './protocol';
-import { encodeAwareness, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import type { AwarenessEntry, ClientFrame } from './protocol';
+import { encodeAwareness, encodeAwarenessEntries, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import type { BusMessage, RoomBus } from './roomBus';
 
 /** After this many dropped edits, a read-only connection is closed with 4403. */
 export const MAX_REJECTED_WRITES = 20;
+
+/**
+ * Awareness client ids one connection may announce in its lifetime; a provider announces one.
+ * Entries for further ids are dropped, so a connection cannot grow the room's presence without bound.
+ */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 16;
 
 /** Updates cut from a room for one group commit. */
 export interface PendingBatch {
@@ -85,8 +91,13 @@ export class Room {
   /** Forgets a connection and the presence it announced. */
   removeConnection(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    const present = [...conn.awarenessIds].filter((id) => this.awareness.states.has(id));
+    if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
+    // Awareness keeps a clock for every client that ever left, to refuse late echoes of its
+    // presence; past the awareness timeout none arrive, and the clocks would pile up as people come and go.
+    const cutoff = Date.now() - awarenessProtocol.outdatedTimeout;
+    for (const [id, meta] of this.awareness.meta) {
+      if (meta.lastUpdated < cutoff && !this.awareness.states.has(id)) this.awareness.meta.delete(id);
     }
   }
 
@@ -100,7 +111,7 @@ export class Room {
         this.applyClientUpdate(conn, frame.update, frame.isEmpty);
         return;
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, frame.update, conn);
+        this.applyClientAwareness(conn, frame.update, frame.entries);
         return;
       case 'queryAwareness':
         conn.send(
@@ -133,6 +144,25 @@ export class Room {
       conn.close(CloseReason.malformedFrame);
       this.hooks.invalidate(this, error);
     }
+  }
+
+  /**
+   * Applies the entries of a client's awareness update that can change a presence: its own
+   * clients, removals of a present client (stock providers relay what they hear), and new clients
+   * up to MAX_AWARENESS_IDS_PER_CONNECTION. Removing a client nobody announced would only add a
+   * clock to remember, so such entries are dropped, as are new clients past the limit.
+   */
+  private applyClientAwareness(conn: Connection, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
+    let announced = conn.awarenessIds.size;
+    const kept = entries.filter(({ clientId, state }) => {
+      if (conn.awarenessIds.has(clientId)) return true;
+      if (state === null) return this.awareness.states.has(clientId);
+      if (this.awareness.meta.has(clientId)) return true;
+      announced += 1;
+      return announced <= MAX_AWARENESS_IDS_PER_CONNECTION;
+    });
+    if (kept.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, kept.length === entries.length ? update : encodeAwarenessEntries(kept), conn);
   }
 
   /** Takes the edits waiting for a commit, or null if there are none. */
@@ -194,8 +224,8 @@ export class Room {
     origin: unknown,
   ): void => {
     if (isConnection(origin, this.connections)) {
+      // Kept after a removal too: the ids count against the connection's limit for its lifetime.
       for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
-      for (const id of removed) origin.awarenessIds.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);

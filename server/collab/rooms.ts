@@ -83,9 +83,20 @@ export class RoomManager {
       this.scheduleUnloadIfEmpty(room);
       return null;
     }
-    room.addConnection(conn);
+    try {
+      room.addConnection(conn);
+    } catch (error) {
+      // Nothing may escape from here as a rejection (it would end the process); the room must
+      // not keep a connection that never joined, or it would never unload.
+      this.options.log.error('could not greet a connection', { room: conn.room, error });
+      room.removeConnection(conn);
+      conn.close(CloseReason.serverError);
+      this.scheduleUnloadIfEmpty(room);
+      return null;
+    }
     return room;
   }
+
 
   /** Removes a connection; the room unloads if it was the last one. */
   disconnect(conn: Connection, room: Room): void {

@@ -49,8 +49,17 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
 
         const handleFrame = (frame: ClientFrame) => {
           if (!conn || conn.closed) return;
-          if (joined) joined.handleFrame(conn, frame);
+          if (joined) dispatch(joined, conn, frame);
           else queued.push(frame);
+        };
+        /** Acts on a valid frame; if that fails anyway, the client reconnects and resyncs rather than carry on unheard. */
+        const dispatch = (target: Room, from: Connection, frame: ClientFrame) => {
+          try {
+            target.handleFrame(from, frame);
+          } catch (error) {
+            deps.log.error('sync frame failed', { room, kind: frame.kind, error });
+            from.close(CloseReason.serverError);
+          }
         };
 
         return {
@@ -68,7 +77,7 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
             void deps.rooms.connect(opened).then((loaded) => {
               if (!loaded) return;
               joined = loaded;
-              for (const frame of queued.splice(0)) loaded.handleFrame(opened, frame);
+              for (const frame of queued.splice(0)) dispatch(loaded, opened, frame);
             });
           },
           onMessage(event) {

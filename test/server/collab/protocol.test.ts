@@ -12,6 +12,7 @@ import {
   encodeUpdate,
   FrameError,
   KEEPALIVE_FRAME,
+  MAX_VALUE_NESTING,
   parseClientFrame,
 } from '../../../server/collab/protocol';
 import { MessageType } from '../../../shared/protocol';
@@ -57,7 +58,12 @@ describe('parseClientFrame', () => {
       encoding.writeVarUint(encoder, MessageType.awareness);
       encoding.writeVarUint8Array(encoder, update);
     });
-    expect(parseClientFrame(bytes)).toEqual({ kind: 'awareness', update });
+    expect(parseClientFrame(bytes)).toEqual({
+      kind: 'awareness',
+      update,
+      entries: [{ clientId: awareness.clientID, clock: 1, state: awareness.getLocalState(), json: JSON.stringify(awareness.getLocalState()) }],
+    });
+
     expect(parseClientFrame(encodeFrame((e) => encoding.writeVarUint(e, MessageType.queryAwareness)))).toEqual({
       kind: 'queryAwareness',
     });
@@ -80,6 +86,28 @@ describe('parseClientFrame', () => {
 
   it.each(malformed)('refuses %s with a FrameError', (_name, bytes) => {
     expect(() => parseClientFrame(bytes)).toThrow(FrameError);
+  });
+
+  /** A value with `depth` levels of arrays around a string. */
+  const nested = (depth: number): unknown => Array.from({ length: depth }).reduce<unknown>((inner) => [inner], 'core');
+  const awarenessWith = (state: unknown) =>
+    encodeFrame((e) => {
+      encoding.writeVarUint(e, MessageType.awareness);
+      encoding.writeVarUint8Array(e, encodeFrame((inner) => { encoding.writeVarUint(inner, 1); encoding.writeVarUint(inner, 7); encoding.writeVarUint(inner, 1); encoding.writeVarString(inner, JSON.stringify(state)); }));
+    });
+  const updateWith = (value: unknown) => {
+    const doc = new Y.Doc();
+    doc.getArray('a').push([value]);
+    doc.getMap('m').set('k', value);
+    return updateFrame(Y.encodeStateAsUpdate(doc));
+  };
+
+  it('accepts values nested up to MAX_VALUE_NESTING and refuses deeper ones (they would overflow the stack when encoded again)', () => {
+    expect(parseClientFrame(awarenessWith(nested(MAX_VALUE_NESTING)))).toMatchObject({ kind: 'awareness' });
+    expect(parseClientFrame(updateWith(nested(MAX_VALUE_NESTING)))).toMatchObject({ kind: 'update', isEmpty: false });
+    expect(() => parseClientFrame(awarenessWith(nested(MAX_VALUE_NESTING + 1)))).toThrow(FrameError);
+    expect(() => parseClientFrame(updateWith(nested(MAX_VALUE_NESTING + 1)))).toThrow(FrameError);
+    expect(() => parseClientFrame(updateWith({ deep: nested(MAX_VALUE_NESTING) }))).toThrow(FrameError);
   });
 });
 

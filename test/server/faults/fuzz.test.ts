@@ -1,0 +1,331 @@
+/**
+ * Protocol fuzzing: thousands of generated and mutated frames (truncated varints, huge declared
+ * lengths, unknown types, garbage updates, updates for other document shapes, deep nesting, text
+ * frames, frames at and over the size limit, floods, a client that stops reading) sent over raw
+ * sockets while stock providers keep editing. The server stays up, judges every frame as its kind
+ * requires, keeps the honest clients converging, stores exactly the honest edits and the frames it
+ * accepted, and its memory comes back down.
+ *
+ * FUZZ_SEED=<n> replays a run; FUZZ_FRAMES=<n> runs longer (the default keeps `npm test` quick).
+ */
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { CloseReason } from '../../../shared/protocol';
+import { createUser } from '../../helpers/accounts';
+import type { FuzzFrame } from '../../helpers/fuzzFrames';
+import { FrameFuzzer, awarenessFrame, updateCarriedBy } from '../../helpers/fuzzFrames';
+import type { Session } from '../../helpers/http';
+import { addMember, createLetter } from '../../helpers/letters';
+import { createRandom, randomEdit } from '../../helpers/randomEdits';
+import type { CloseInfo, TestClient, TestServer } from '../../helpers/resources';
+import { useTestResources } from '../../helpers/resources';
+import { syncStep1Frame } from '../../helpers/frames';
+import { waitForSynced, waitUntil } from '../../helpers/wait';
+import { blockTexts } from '../../helpers/ydoc';
+
+const resources = useTestResources();
+
+const SEED = Number(process.env.FUZZ_SEED ?? 8_2024);
+const FRAME_TARGET = Number(process.env.FUZZ_FRAMES ?? 3_000);
+/** Sockets fuzzing at the same time. */
+const PARALLEL_SOCKETS = 4;
+/** Frames per flood burst, and how many bursts. */
+const FLOOD_FRAMES = 600;
+const FLOODS = 3;
+/** How much the heap (with external buffers) after a forced GC may grow over a phase that changes no document. */
+const MAX_NOISE_GROWTH = 1.1;
+
+// Forced GC in this process (the server runs in it): the flag must be set before `gc` is looked up.
+v8.setFlagsFromString('--expose-gc');
+const forceGc = runInNewContext('gc') as () => void;
+
+/** Heap plus external memory (socket buffers, Uint8Arrays) after a full collection, in bytes. */
+function memoryAfterGc(): number {
+  forceGc();
+  forceGc();
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** Whether two documents hold the same content (same structs and deletions; pending updates aside). */
+function sameDocument(a: Y.Doc, b: Y.Doc): boolean {
+  return Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
+}
+
+/** A raw socket that keeps nothing it receives (so the heap measurement is about the server). */
+interface FuzzSocket {
+  ws: WebSocket;
+  /** Resolves once the server greeted the socket (its room is loaded) or closed it. */
+  joined: Promise<void>;
+  closed: Promise<void>;
+  closeInfo: CloseInfo | null;
+}
+
+/** Sockets not yet closed, ended after the test if it fails half-way. */
+const liveSockets = new Set<WebSocket>();
+
+/** Opens a socket to a letter with a session's cookie, from the server's own origin. */
+function fuzzSocket(server: TestServer, session: Session, letterId: string): FuzzSocket {
+  const ws = new WebSocket(`${server.syncUrl}/${letterId}`, { origin: server.origin, headers: { Cookie: session.cookie } });
+  liveSockets.add(ws);
+  ws.on('error', () => {});
+  const socket: FuzzSocket = {
+    ws,
+    closeInfo: null,
+    joined: new Promise((resolve) => {
+      ws.once('message', () => resolve());
+      ws.once('close', () => resolve());
+    }),
+    closed: new Promise((resolve) => {
+      ws.once('close', (code, reason) => {
+        socket.closeInfo = { code, reason: reason.toString() };
+        liveSockets.delete(ws);
+        resolve();
+      });
+    }),
+  };
+  return socket;
+}
+
+/** One room under fuzz: its letter, fuzzer, honest clients and the reference the store must equal. */
+interface FuzzRoom {
+  name: string;
+  letterId: string;
+  fuzzer: FrameFuzzer;
+  honest: TestClient[];
+  /** The room's state before fuzzing, every honest edit and every frame the server accepted. */
+  reference: Y.Doc;
+}
+
+/** One socket's worth of fuzzing: where, as whom, and how to make its frames. */
+interface PlanStep {
+  room: FuzzRoom;
+  canWrite: boolean;
+  make(fuzzer: FrameFuzzer): FuzzFrame[];
+}
+
+/** What happened to the frames of one socket. */
+interface ScriptOutcome {
+  /** Frames the server read and judged (accepted ones, plus the one it closed the socket for). */
+  processed: number;
+  failures: string[];
+}
+
+/** Hex of a frame's start, so a failure names the bytes. */
+function preview(frame: FuzzFrame): string {
+  if (typeof frame.data === 'string') return `text ${JSON.stringify(frame.data.slice(0, 40))}`;
+  return `${frame.data.byteLength} bytes ${Buffer.from(frame.data.subarray(0, 24)).toString('hex')}`;
+}
+
+const expectedCloseCode: Record<FuzzFrame['expect'], number | null> = {
+  accept: null,
+  malformed: CloseReason.malformedFrame.code,
+  either: CloseReason.malformedFrame.code,
+  text: CloseReason.textFrame.code,
+  tooBig: CloseReason.tooBig.code,
+};
+
+/**
+ * Sends `frames` on a fresh socket with pings between them. The server reads a socket's frames in
+ * order and stops answering pings once it has closed it, so the pongs say which frames it accepted
+ * and which one it closed the socket for. A ping follows every frame that may be refused, and
+ * every 50th of a run that must be accepted: ws ends a socket with 60 pings waiting for an answer.
+ */
+async function runScript(server: TestServer, session: Session, room: FuzzRoom, frames: FuzzFrame[], canWrite: boolean): Promise<ScriptOutcome> {
+  const socket = fuzzSocket(server, session, room.letterId);
+  const pongs = new Set<number>();
+  socket.ws.on('pong', (data: Buffer) => pongs.add(Number(data.toString())));
+  // The server greets a socket once its room is loaded; frames sent before would wait in a queue.
+  await socket.joined;
+  const pingAfter = frames.map((frame, index) => frame.expect !== 'accept' || frames[index + 1]?.expect !== 'accept' || index % 50 === 49);
+  frames.forEach((frame, index) => {
+    socket.ws.send(frame.data);
+    if (pingAfter[index]) socket.ws.ping(String(index));
+  });
+  await waitUntil(() =>
+    expect(
+      socket.closeInfo !== null || pongs.has(frames.length - 1),
+      `${room.name}: no answer after frame ${Math.max(-1, ...pongs)} of ${frames.map((frame) => `${frame.kind} (${preview(frame)})`).join(', ')}`,
+    ).toBe(true),
+  );
+  const closeInfo = socket.closeInfo;
+  socket.ws.terminate();
+  await socket.closed;
+  /** Whether the ping that followed frame `index` (or the next one after it) was answered. */
+  const answered = (index: number) => pongs.has(pingAfter.indexOf(true, index));
+
+  const failures: string[] = [];
+  const where = (index: number, frame: FuzzFrame) => `${room.name} frame ${index} (${frame.kind}, ${preview(frame)})`;
+  let firstRejected = frames.findIndex((_frame, index) => !answered(index));
+  if (firstRejected < 0) firstRejected = frames.length;
+  for (const [index, frame] of frames.entries()) {
+    if (index >= firstRejected) {
+      if (answered(index)) failures.push(`${where(index, frame)} was answered after the socket was closed`);
+      continue;
+    }
+    if (frame.expect !== 'accept' && frame.expect !== 'either') failures.push(`${where(index, frame)} was accepted`);
+    const update = updateCarriedBy(frame.data);
+    if (update && canWrite) Y.applyUpdate(room.reference, update);
+  }
+  const rejected = frames[firstRejected];
+  if (rejected) {
+    const code = closeInfo?.code ?? null;
+    const readOnlyLimit = !canWrite && code === CloseReason.forbidden.code && updateCarriedBy(rejected.data) !== null;
+    if (!readOnlyLimit && code !== expectedCloseCode[rejected.expect]) {
+      failures.push(`${where(firstRejected, rejected)} closed the socket with ${code}, expected ${expectedCloseCode[rejected.expect] ?? 'no close'}`);
+    }
+  } else if (closeInfo) {
+    failures.push(`${room.name}: the socket closed with ${closeInfo.code} after all its frames were accepted`);
+  }
+  return { processed: Math.min(firstRejected + 1, frames.length), failures };
+}
+
+/**
+ * A client that stops reading and keeps asking for the whole (large) document. Resolves once the
+ * server has read every request (an honest client sees the presence sent after them) or has ended
+ * the connection (the presence sent before them disappears); the caller then measures memory,
+ * while the socket is still open on this side.
+ */
+async function floodWithoutReading(server: TestServer, session: Session, room: FuzzRoom, requests: number): Promise<() => Promise<void>> {
+  const socket = fuzzSocket(server, session, room.letterId);
+  await socket.joined;
+  const [first, last] = [room.fuzzer.clientId(), room.fuzzer.clientId()];
+  const watcher = (room.honest[0] as TestClient).provider.awareness;
+  let firstSeen = false;
+  const handleChange = () => {
+    firstSeen ||= watcher.getStates().has(first);
+  };
+  watcher.on('change', handleChange);
+  socket.ws.pause();
+  socket.ws.send(awarenessFrame([{ clientId: first, clock: 1, json: '{"reading":false}' }]));
+  for (let i = 0; i < requests; i += 1) socket.ws.send(syncStep1Frame(new Y.Doc()));
+  socket.ws.send(awarenessFrame([{ clientId: last, clock: 1, json: '{"reading":false}' }]));
+  await waitUntil(() => {
+    const ended = firstSeen && !watcher.getStates().has(first);
+    expect(ended || watcher.getStates().has(last), 'the server neither read every request nor ended the connection').toBe(true);
+  });
+  watcher.off('change', handleChange);
+  return () => {
+    socket.ws.terminate();
+    return socket.closed;
+  };
+}
+
+describe('protocol fuzzing', () => {
+  it(`survives ${FRAME_TARGET} generated frames plus floods while honest clients edit (seed ${SEED})`, { timeout: 120_000 }, async () => {
+    const failures: string[] = [];
+    const counts = new Map<string, number>();
+    const random = createRandom(SEED);
+    const planRandom = createRandom(SEED + 1);
+    const honestRandom = createRandom(SEED + 2);
+    const server = await resources.startServer();
+    const owner = await createUser(server);
+    const viewer = await createUser(server);
+    const closes: number[] = [];
+
+    resources.defer(() => liveSockets.forEach((ws) => ws.terminate()));
+    const rooms: FuzzRoom[] = [];
+    for (const name of ['letter A', 'letter B', 'large letter']) {
+      const letter = await createLetter(server, owner);
+      await addMember(server, owner, letter.id, viewer, 'viewer');
+      const honest = (name === 'large letter' ? [0, 1] : [0, 1, 2]).map(() => {
+        const doc = new Y.Doc();
+        doc.clientID = 1 + random.int(2 ** 30);
+        return resources.connect(server, letter.id, { session: owner, doc });
+      });
+      await Promise.all(honest.map(({ provider }) => waitForSynced(provider)));
+      const first = honest[0] as TestClient;
+      const base = Y.encodeStateAsUpdate(first.doc);
+      const reference = new Y.Doc();
+      Y.applyUpdate(reference, base);
+      for (const { doc, provider } of honest) {
+        // The provider applies what the server sends with itself as origin; everything else is a local edit.
+        doc.on('update', (update: Uint8Array, origin: unknown) => {
+          if (origin !== provider) Y.applyUpdate(reference, update);
+        });
+        provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
+      }
+      rooms.push({ name, letterId: letter.id, fuzzer: new FrameFuzzer(SEED + 3 + rooms.length, base), honest, reference });
+    }
+    const [roomA, roomB, large] = rooms as [FuzzRoom, FuzzRoom, FuzzRoom];
+    resources.defer(() => rooms.forEach((room) => room.fuzzer.destroy()));
+
+    const record = (outcome: ScriptOutcome, frames: FuzzFrame[]) => {
+      failures.push(...outcome.failures);
+      for (const frame of frames.slice(0, outcome.processed)) counts.set(frame.kind, (counts.get(frame.kind) ?? 0) + 1);
+    };
+    /** Runs planned scripts on PARALLEL_SOCKETS sockets at a time, an honest edit after each. */
+    const runPlan = async (plan: PlanStep[]) => {
+      let next = 0;
+      const worker = async () => {
+        for (let step = plan[next]; step; step = plan[next]) {
+          next += 1;
+          // Generated when taken, in plan order: a run replays exactly without holding every frame at once.
+          const frames = step.make(step.room.fuzzer);
+          record(await runScript(server, step.canWrite ? owner : viewer, step.room, frames, step.canWrite), frames);
+          randomEdit(honestRandom.pick(step.room.honest).doc, honestRandom);
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL_SOCKETS }, worker));
+    };
+    const scriptsOf = (count: number, make: PlanStep['make']): PlanStep[] =>
+      Array.from({ length: count }, () => ({ room: planRandom.next() < 0.7 ? roomA : roomB, canWrite: planRandom.next() < 0.9, make }));
+
+    // A valid edit exactly at the size limit makes a large letter (the non-reading client asks for all of it).
+    const atLimit = [large.fuzzer.atTheLimit()];
+    record(await runScript(server, owner, large, atLimit, true), atLimit);
+
+    // Phase 1: everything, edits included, with floods at random places.
+    const mixed = scriptsOf(Math.ceil(FRAME_TARGET / 6), (fuzzer) => fuzzer.script());
+    for (let i = 0; i < FLOODS; i += 1) {
+      mixed.splice(planRandom.int(mixed.length), 0, { room: i % 2 === 0 ? roomA : roomB, canWrite: true, make: (fuzzer) => fuzzer.flood(FLOOD_FRAMES) });
+    }
+    await runPlan(mixed);
+
+    // Phase 2: only what cannot change a document (presence, queries, refused frames, a client
+    // that stops reading), so whatever memory it leaves behind is a leak.
+    const baseline = memoryAfterGc();
+    await runPlan(scriptsOf(Math.ceil(FRAME_TARGET / 20), (fuzzer) => fuzzer.noiseScript()));
+    const release = await floodWithoutReading(server, owner, large, 48);
+    const afterNoise = memoryAfterGc();
+    await release();
+
+    const fuzzed = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    const summary = `seed ${SEED}: ${fuzzed} frames fuzzed (${JSON.stringify(Object.fromEntries([...counts].sort()))})`;
+    const memory = `memory after a forced GC: ${megabytes(baseline)} before the noise phase, ${megabytes(afterNoise)} after it`;
+    console.info(`${summary}; ${memory}`);
+    expect(failures, `${summary}\n${failures.slice(0, 20).join('\n')}`).toEqual([]);
+    expect(fuzzed, summary).toBeGreaterThanOrEqual(FRAME_TARGET);
+
+    // Still up: health answers, clients converge on the reference, a new client syncs, nobody
+    // honest was disconnected, nothing failed on the server, and the noise left no memory behind.
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status, summary).toBe(200);
+    for (const room of rooms) {
+      await waitUntil(() => expect(room.honest.every(({ doc }) => sameDocument(doc, room.reference)), `${summary}: ${room.name} honest clients converge on the reference`).toBe(true));
+      const newcomer = resources.connect(server, room.letterId, { session: owner });
+      await waitForSynced(newcomer.provider);
+      expect(sameDocument(newcomer.doc, room.reference), `${summary}: a new client of ${room.name} gets the reference`).toBe(true);
+      newcomer.provider.destroy();
+    }
+    expect(closes, `${summary}: honest clients were disconnected`).toEqual([]);
+    const errors = server.logger.entries.filter((entry) => entry.level === 'error');
+    expect(errors.map((entry) => String(entry.args[0])), `${summary}: the server logged errors`).toEqual([]);
+    expect(afterNoise, `${summary}: ${memory}`).toBeLessThan(baseline * MAX_NOISE_GROWTH);
+
+    // What is stored is exactly the honest edits and the accepted frames: compare after a restart.
+    for (const room of rooms) for (const { provider } of room.honest) provider.destroy();
+    await server.stop();
+    const restarted = await resources.startServer({ dataDir: server.dataDir });
+    for (const room of rooms) {
+      const reader = resources.connect(restarted, room.letterId, { session: owner });
+      await waitForSynced(reader.provider);
+      expect(sameDocument(reader.doc, room.reference), `${summary}: ${room.name} as stored differs from the reference (${blockTexts(reader.doc).length} vs ${blockTexts(room.reference).length} blocks)`).toBe(true);
+    }
+  });
+});
