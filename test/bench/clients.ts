@@ -30,6 +30,18 @@ export interface BenchClient {
   close(): void;
 }
 
+/** A thin client that can also send edits of its own. */
+export interface Observer extends BenchClient {
+  /**
+   * Sends each update as its own frame, as a provider sends keystrokes, pausing whenever the
+   * socket has a backlog; resolves once every frame was handed to the network.
+   */
+  sendUpdates(updates: readonly Uint8Array[]): Promise<void>;
+}
+
+/** Frames an observer sends before waiting for its socket's backlog to clear. */
+const SEND_BURST = 200;
+
 /** A client that types. */
 export interface Typist extends BenchClient {
   /** The number of paragraphs it sees (each typist adds one). */
@@ -187,7 +199,7 @@ const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
  * Hocuspocus puts the document name first and wants an Auth message (an empty token: the bench
  * server has no onAuthenticate hook) before it syncs.
  */
-export function openObserver(server: BenchServer, room: string, meter: Meter, options: ObserverOptions = {}): BenchClient {
+export function openObserver(server: BenchServer, room: string, meter: Meter, options: ObserverOptions = {}): Observer {
   const { initialUpdate, onStep2 } = options;
   const hocuspocus = server.kind.protocol === 'hocuspocus';
   const url = hocuspocus ? server.kind.baseUrl(server.port) : `${server.kind.baseUrl(server.port)}/${room}`;
@@ -280,12 +292,35 @@ export function openObserver(server: BenchServer, room: string, meter: Meter, op
 
   return {
     ready,
+    async sendUpdates(updates) {
+      for (const [index, update] of updates.entries()) {
+        sendSync(SYNC, UPDATE, update);
+        if (index % SEND_BURST !== SEND_BURST - 1) continue;
+        while (socket.bufferedAmount > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      while (socket.bufferedAmount > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    },
     close() {
       closing = true;
       clearInterval(presence);
       socket.close();
     },
   };
+}
+
+/** Opens a client now and then until the server's SyncStep2 carries (most of) the letter. */
+export async function waitUntilHeld(server: BenchServer, room: string, bytes: number, clients: BenchClient[], meter: Meter): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  for (;;) {
+    let held = 0;
+    const probe = openObserver(server, room, meter, { onStep2: (update) => (held = update.byteLength) });
+    clients.push(probe);
+    await probe.ready;
+    // The server re-encodes the letter, so the size differs a little from what was sent.
+    if (held >= bytes * 0.9) return;
+    if (performance.now() > deadline) throw new Error(`the server holds ${held} of the letter's ${bytes} bytes after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** ws's WebSocket sending `origin` as a page served by that server would (Casewrite checks it). */

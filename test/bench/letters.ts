@@ -23,12 +23,7 @@ function typeLetter(done: (doc: Y.Doc, paragraphs: number) => boolean): Uint8Arr
   const doc = new Y.Doc();
   // A fixed author and a seeded cursor: the same letter, byte for byte, every run.
   doc.clientID = 1;
-  let state = 7;
-  const random = () => {
-    // A 32-bit linear congruential generator, exact in integer arithmetic.
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
+  const random = linearCongruential(7);
   const fragment = doc.getXmlFragment('default');
   for (let typed = 0; !done(doc, typed); typed += 1) {
     const text = new Y.XmlText();
@@ -45,4 +40,56 @@ function typeLetter(done: (doc: Y.Doc, paragraphs: number) => boolean): Uint8Arr
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
+}
+
+/** A long editing session as its updates, one per keystroke, and the document's state after it. */
+export interface EditingTrace {
+  updates: Uint8Array[];
+  /** `Y.encodeStateAsUpdate` of the document once every update is applied. */
+  state: Uint8Array;
+}
+
+/**
+ * `keystrokes` single-character edits as one person makes them: typing at a cursor that sometimes
+ * jumps, with about one in ten keystrokes a backspace, a new paragraph every 300 keystrokes. Each
+ * keystroke is its own update, as a provider sends it. The same trace, byte for byte, every run.
+ */
+export function editingTrace(keystrokes: number): EditingTrace {
+  const doc = new Y.Doc();
+  doc.clientID = 1;
+  const random = linearCongruential(11);
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const fragment = doc.getXmlFragment('default');
+  let text = new Y.XmlText();
+  let cursor = 0;
+  for (let typed = 0; typed < keystrokes; typed += 1) {
+    if (typed % CHARS_PER_PARAGRAPH === 0) {
+      const paragraph = new Y.XmlElement('paragraph');
+      text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      fragment.push([paragraph]);
+      cursor = 0;
+    }
+    if (random() < 0.05) cursor = Math.floor(random() * (text.length + 1));
+    if (cursor > 0 && random() < 0.1) {
+      text.delete(cursor - 1, 1);
+      cursor -= 1;
+    } else {
+      text.insert(cursor, WORDS[typed % WORDS.length] ?? ' ');
+      cursor += 1;
+    }
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return { updates, state };
+}
+
+/** A 32-bit linear congruential generator, exact in integer arithmetic. */
+function linearCongruential(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
 }

@@ -8,7 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { BundleSize, ClientFigures } from './clientSide';
+import { measureClient } from './clientSide';
 import type { ScenarioOptions, ScenarioResult } from './scenario';
+import { prepareColdOpenLog, runColdOpen, runColdOpenLog } from './scenarios/coldOpen';
 import { runIdleMemory } from './scenarios/idleMemory';
 import { runJoinStorm } from './scenarios/joinStorm';
 import { runManyLetters } from './scenarios/manyLetters';
@@ -16,15 +19,18 @@ import { runWorkshop } from './scenarios/workshop';
 import type { BenchServer, ServerKind } from './servers';
 import { pinned, SERVER_KINDS, startBenchServer } from './servers';
 import { median } from './stats';
+import { storesLetters } from './storedLetters';
 
 type Scenario = (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>;
 
-type Table = 'latency' | 'join' | 'memory';
+type Table = 'latency' | 'join' | 'memory' | 'cold';
 
 /** Every scenario by name, which figures its table shows, and which servers it can measure. */
-const SCENARIOS: Record<string, { run: Scenario; table: Table; appliesTo?: (kind: ServerKind) => boolean }> = {
+const SCENARIOS: Record<string, { run: Scenario; table: Table; appliesTo?: (kind: ServerKind) => boolean; prepare?: (kind: ServerKind, dataDir: string, options: ScenarioOptions) => Promise<void> }> = {
   workshop: { run: runWorkshop, table: 'latency' },
   'many-letters': { run: runManyLetters, table: 'latency' },
+  'cold-open': { run: runColdOpen, table: 'cold', appliesTo: storesLetters },
+  'cold-open-log': { run: runColdOpenLog, table: 'cold', appliesTo: (kind) => kind.name === 'casewrite', prepare: prepareColdOpenLog },
   'join-storm': { run: runJoinStorm, table: 'join', appliesTo: (kind) => kind.answersSync },
   'idle-memory': { run: runIdleMemory, table: 'memory' },
 };
@@ -80,6 +86,15 @@ const COLUMNS: Record<Table, Column[]> = {
     { heading: 'KiB per letter', cell: (m) => (m.memory?.perLetterKiB ?? 0).toFixed(0) },
     ...COMMON_COLUMNS,
   ],
+  cold: [
+    { heading: 'updates', cell: (m) => String(m.coldOpen?.keystrokes ?? 0) },
+    { heading: 'state KB', cell: (m) => kb(m.coldOpen?.stateBytes) },
+    { heading: 'stored before KB', cell: (m) => `${kb(m.coldOpen?.storedBeforeBytes)} (${m.coldOpen?.logRowsBefore ?? 0} rows)` },
+    { heading: 'stored after KB', cell: (m) => `${kb(m.coldOpen?.storedAfterBytes)} (${m.coldOpen?.logRowsAfter ?? 0} rows)` },
+    { heading: 'after / state', cell: (m) => ((m.coldOpen?.storedAfterBytes ?? 0) / Math.max(1, m.coldOpen?.stateBytes ?? 0)).toFixed(2) },
+    { heading: 'synced ms', cell: (m) => ms(m.latency.max) },
+    ...COMMON_COLUMNS,
+  ],
 };
 
 /** Per table, the figures the targets are set on: Casewrite's is divided by each other server's. */
@@ -90,6 +105,7 @@ const KEY_FIGURES: Record<Table, { name: string; value(m: NonNullable<ServerRepo
   ],
   join: [{ name: 'all synced', value: (m) => m.latency.max }],
   memory: [{ name: 'per letter', value: (m) => m.memory?.perLetterKiB ?? 0 }],
+  cold: [{ name: 'synced', value: (m) => m.latency.max }],
 };
 
 const { values } = parseArgs({
@@ -102,10 +118,13 @@ const { values } = parseArgs({
   },
 });
 
-const scenarioNames = values.scenario === 'all' ? Object.keys(SCENARIOS) : [values.scenario];
+/** Not a server scenario: the bundle and the keystroke lag between two browsers (clientSide.ts). */
+const CLIENT = 'client';
+const requested = values.scenario === 'all' ? [...Object.keys(SCENARIOS), CLIENT] : values.scenario.split(',');
+const scenarioNames = requested.filter((name) => name !== CLIENT);
 const unknown = scenarioNames.filter((name) => !(name in SCENARIOS));
 if (unknown.length > 0) {
-  console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  console.error(`unknown scenario ${unknown.join(', ')}; known: ${[...Object.keys(SCENARIOS), CLIENT].join(', ')}`);
   process.exit(2);
 }
 const kinds = values.servers ? SERVER_KINDS.filter((kind) => values.servers?.split(',').includes(kind.name)) : SERVER_KINDS;
@@ -126,7 +145,7 @@ const output = [];
 let failed = false;
 for (const name of scenarioNames) {
   // Checked against SCENARIOS above.
-  const { run, table, appliesTo } = SCENARIOS[name]!;
+  const { run, table, appliesTo, prepare } = SCENARIOS[name]!;
   const reports: ServerReport[] = kinds.map((kind) => ({ server: kind.name, label: kind.label, median: null, rounds: [], failures: [], skipped: appliesTo ? !appliesTo(kind) : false }));
   for (let round = 1; round <= rounds; round += 1) {
     for (const [index, kind] of kinds.entries()) {
@@ -134,7 +153,7 @@ for (const name of scenarioNames) {
       const report = reports[index]!;
       if (report.skipped) continue;
       process.stdout.write(`${name} round ${round}/${rounds}: ${kind.label} ... `);
-      const result = await runOnce(kind, run).catch((error: unknown) => {
+      const result = await runOnce(kind, run, prepare).catch((error: unknown) => {
         report.failures.push(`round ${round}: ${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
@@ -145,7 +164,9 @@ for (const name of scenarioNames) {
       report.rounds.push(result);
       const figures = result.memory
         ? `${result.memory.baselineMiB.toFixed(0)} -> ${result.memory.loadedMiB.toFixed(0)} MiB, ${result.memory.perLetterKiB.toFixed(0)} KiB per letter`
-        : result.letterBytes !== undefined
+        : result.coldOpen
+          ? `synced in ${ms(result.latency.max)} ms, stored ${kb(result.coldOpen.storedBeforeBytes)} -> ${kb(result.coldOpen.storedAfterBytes)} KB`
+          : result.letterBytes !== undefined
           ? `${result.latency.max.toFixed(0)} ms until all ${(result.letterBytes / 1024).toFixed(0)} KB synced`
           : `p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)}, ${result.delivered}/${result.expected} delivered`;
       console.log(`${figures}, generator ${result.generator.cpuPercent.toFixed(0)}% CPU, loop delay p99 ${ms(result.generator.loopDelayP99)} ms${result.problems.length ? `; ${result.problems.join('; ')}` : ''}`);
@@ -157,12 +178,25 @@ for (const name of scenarioNames) {
   output.push({ scenario: name, date: new Date().toISOString(), machine: { cores: cpus().length, node: process.version, pinned }, quick: values.quick, rounds, servers: reports });
 }
 
+if (requested.includes(CLIENT)) {
+  process.stdout.write(`${CLIENT}: bundle, and ${values.quick ? 'a few' : '200'} keystrokes between two Chromium pages ... `);
+  try {
+    const figures = await measureClient(values.quick);
+    console.log('done');
+    printClient(figures);
+    output.push({ scenario: CLIENT, date: new Date().toISOString(), machine: { cores: cpus().length, node: process.version, pinned }, quick: values.quick, figures });
+  } catch (error) {
+    failed = true;
+    console.log(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 if (values.json) await writeFile(values.json, `${JSON.stringify(output, null, 2)}\n`);
 process.exit(failed ? 1 : 0);
 
 /** Starts the server, runs the scenario, stops it; a server that died meanwhile fails the round. */
-async function runOnce(kind: ServerKind, run: Scenario): Promise<ScenarioResult> {
-  const server = await startBenchServer(kind);
+async function runOnce(kind: ServerKind, run: Scenario, prepare: (typeof SCENARIOS)[string]['prepare']): Promise<ScenarioResult> {
+  const server = await startBenchServer(kind, prepare && ((dataDir) => prepare(kind, dataDir, options)));
   try {
     const result = await run(server, options);
     if (server.exited()) throw new Error(`${kind.name} exited during the run`);
@@ -187,6 +221,18 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
     peakRssMiB: of((r) => r.peakRssMiB),
     generator: { cpuPercent: of((r) => r.generator.cpuPercent), loopDelayP99: of((r) => r.generator.loopDelayP99) },
     ...(results[0]?.letterBytes !== undefined ? { letterBytes: of((r) => r.letterBytes ?? 0) } : {}),
+    ...(results[0]?.coldOpen
+      ? {
+          coldOpen: {
+            keystrokes: of((r) => r.coldOpen?.keystrokes ?? 0),
+            stateBytes: of((r) => r.coldOpen?.stateBytes ?? 0),
+            storedBeforeBytes: of((r) => r.coldOpen?.storedBeforeBytes ?? 0),
+            storedAfterBytes: of((r) => r.coldOpen?.storedAfterBytes ?? 0),
+            logRowsBefore: of((r) => r.coldOpen?.logRowsBefore ?? 0),
+            logRowsAfter: of((r) => r.coldOpen?.logRowsAfter ?? 0),
+          },
+        }
+      : {}),
     ...(results[0]?.memory
       ? {
           memory: {
@@ -234,6 +280,21 @@ function ratioLine(table: Table, reports: readonly ServerReport[]): string | nul
       return `Casewrite / ${report.label}: ${figures.join(', ')}`;
     });
   return parts.length > 0 ? parts.join('; ') : null;
+}
+
+function printClient(figures: ClientFigures): void {
+  const size = (bundle: BundleSize) => `${kb(bundle.rawBytes)} KB (${kb(bundle.gzipBytes)} KB gzip), ${bundle.files.length} files`;
+  console.log(`\n${CLIENT}`);
+  console.log(`| figure | value |\n| --- | --- |`);
+  console.log(`| initial JavaScript | ${size(figures.initial)} |`);
+  console.log(`| opening a letter adds | ${size(figures.letterPage)} |`);
+  console.log(`| keystroke to the other page, p50 | ${ms(figures.latency.p50)} ms |`);
+  console.log(`| keystroke to the other page, p95 | ${ms(figures.latency.p95)} ms |`);
+  console.log(`| keystrokes measured | ${figures.keystrokes} |\n`);
+}
+
+function kb(bytes: number | undefined): string {
+  return ((bytes ?? 0) / 1024).toFixed(0);
 }
 
 function ms(value: number): string {

@@ -27,6 +27,8 @@ export interface ScenarioResult {
   letterBytes?: number;
   /** idle-memory only: resident memory before and after the letters opened. */
   memory?: MemoryFigures;
+  /** cold-open only: the stored letter before and after the open. */
+  coldOpen?: ColdOpenFigures;
   /** The first few errors and disconnects, for the log. */
   problems: string[];
 }
@@ -39,6 +41,18 @@ export interface MemoryFigures {
   baselineMiB: number;
   loadedMiB: number;
   perLetterKiB: number;
+}
+
+/** What cold-open measures besides the time to synced. */
+export interface ColdOpenFigures {
+  /** Updates in the stored history. */
+  keystrokes: number;
+  /** The letter's encoded state (`Y.encodeStateAsUpdate`), the size compaction aims at. */
+  stateBytes: number;
+  storedBeforeBytes: number;
+  storedAfterBytes: number;
+  logRowsBefore: number;
+  logRowsAfter: number;
 }
 
 /** How busy the generator was. */

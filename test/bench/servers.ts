@@ -49,13 +49,19 @@ export interface ProcUsage {
 /** A server child process. */
 export interface BenchServer {
   kind: ServerKind;
-  port: number;
-  pid: number;
+  /** Port and pid change when the server restarts. */
+  readonly port: number;
+  readonly pid: number;
+  /** Its temporary data folder, removed by stop(). */
+  dataDir: string;
   /** The Origin a page served by this server sends (Casewrite refuses sockets without it). */
-  origin: string;
+  readonly origin: string;
   usage(): ProcUsage;
   /** Whether it exited on its own (a crash) before stop() was called. */
   exited(): boolean;
+  /** Stops the process (SIGTERM, as an operator would) and starts a new one on the same data folder. */
+  restart(): Promise<void>;
+  /** Stops the process and removes the data folder. */
   stop(): Promise<void>;
 }
 
@@ -67,36 +73,84 @@ const CAN_PIN = spawnSync('taskset', ['-c', '1', 'true']).status === 0;
 /** Whether server and generator run on separate cores (taskset exists and core 1 does). */
 export const pinned = CAN_PIN;
 
-/** Starts `kind` in a fresh temporary data folder and resolves once it listens. */
-export async function startBenchServer(kind: ServerKind): Promise<BenchServer> {
+/**
+ * Starts `kind` in a fresh temporary data folder and resolves once it listens. `prepare` runs
+ * first, with the server not yet started: it may write into the folder (cold-open's stored letter).
+ */
+export async function startBenchServer(kind: ServerKind, prepare?: (dataDir: string) => Promise<void>): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `casewrite-bench-${kind.name}-`));
-  const node = [process.execPath, '--import', 'tsx', path.join(SERVERS_DIR, kind.entry), dataDir];
+  await prepare?.(dataDir);
+  let current = await launch(kind, dataDir);
+  return {
+    kind,
+    dataDir,
+    get port() {
+      return current.port;
+    },
+    get pid() {
+      return current.pid;
+    },
+    get origin() {
+      return `http://127.0.0.1:${current.port}`;
+    },
+    usage: () => current.usage(),
+    exited: () => current.exitedEarly(),
+    async restart() {
+      await current.stop();
+      current = await launch(kind, dataDir);
+    },
+    async stop() {
+      await current.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One run of a server's process. */
+interface ServerProcess {
+  port: number;
+  pid: number;
+  usage(): ProcUsage;
+  exitedEarly(): boolean;
+  stop(): Promise<void>;
+}
+
+async function launch(kind: ServerKind, dataDir: string): Promise<ServerProcess> {
+  // BENCH_PROFILE=<folder>: each server writes V8 CPU profiles (one per thread; the main
+  // thread's is the largest) into <folder>/<server>-<time>/ when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(path.resolve(process.env.BENCH_PROFILE), `${kind.name}-${Date.now()}`)}`] : [];
+  const node = [process.execPath, ...profile, '--import', 'tsx', path.join(SERVERS_DIR, kind.entry), dataDir];
   // taskset execs node in place, so the child's pid is the server's.
   const [command, ...args] = CAN_PIN ? ['taskset', '-c', '1', ...node] : node;
   // Both arrays start with a string literal or process.execPath.
   const child = spawn(command!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  let exitedEarly = false;
+  const spawnedAt = performance.now();
+  let exited = false;
+  let stopping = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exit.then(() => {
-    exitedEarly = true;
+    exited = true;
   });
   const port = await readPort(child, kind);
   const pid = child.pid ?? 0;
   return {
-    kind,
     port,
     pid,
-    origin: `http://127.0.0.1:${port}`,
-    usage: () => readUsage(pid),
-    exited: () => exitedEarly,
+    usage() {
+      // Scenarios read usage at the edges of what they measure: with profiles, say when that was
+      // (profileSummary.ts --from/--to keeps just that stretch).
+      if (profile.length > 0) console.log(`[profile mark: ${((performance.now() - spawnedAt) / 1000).toFixed(2)} s after ${kind.name} started]`);
+      return readUsage(pid);
+    },
+    exitedEarly: () => exited && !stopping,
     async stop() {
-      if (!exitedEarly) {
+      stopping = true;
+      if (!exited) {
         child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exit;
         clearTimeout(killer);
       }
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,11 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { BenchClient } from '../clients';
-import { openObserver } from '../clients';
+import { openObserver, waitUntilHeld } from '../clients';
 import { typedLetterOfSize } from '../letters';
 import { createRecorder } from '../recorder';
 import type { ScenarioOptions, ScenarioResult } from '../scenario';
-import { measureGenerator, settle, sleep } from '../scenario';
+import { measureGenerator, settle } from '../scenario';
 import type { BenchServer } from '../servers';
 import { summarize } from '../stats';
 
@@ -46,20 +46,5 @@ export async function runJoinStorm(server: BenchServer, _options: ScenarioOption
     return { ...result, latency: summarize(syncedAfter), letterBytes: body.byteLength };
   } finally {
     for (const client of clients) client.close();
-  }
-}
-
-/** Opens a client now and then until the server's SyncStep2 carries (most of) the letter. */
-async function waitUntilHeld(server: BenchServer, room: string, bytes: number, clients: BenchClient[], meter: ReturnType<typeof createRecorder>['meter']): Promise<void> {
-  const deadline = performance.now() + 10_000;
-  for (;;) {
-    let held = 0;
-    const probe = openObserver(server, room, meter, { onStep2: (update) => (held = update.byteLength) });
-    clients.push(probe);
-    await probe.ready;
-    // The server re-encodes the letter, so the size differs a little from what was sent.
-    if (held >= bytes * 0.9) return;
-    if (performance.now() > deadline) throw new Error(`the server holds ${held} of the letter's ${bytes} bytes after 10 s`);
-    await sleep(100);
   }
 }
