@@ -38,6 +38,20 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:soak` (SOAK_SECONDS sets its length): churn, then rooms, sockets, timers and heap.
+        test: {
+          name: 'soak',
+          root: '.',
+          include: ['test/soak/**/*.soak.ts'],
+          environment: 'node',
+          // A forked process, so --expose-gc reaches V8 and the heap can be measured after a forced GC.
+          pool: 'forks',
+          execArgv: ['--expose-gc'],
+          fileParallelism: false,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           root: '.',
