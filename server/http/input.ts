@@ -10,7 +10,10 @@ import { ApiException, ErrorCode } from './errors';
 /** `application/json`, with or without parameters, and `application/<anything>+json`. */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
-/** A UTF-16 surrogate without its other half: no UTF-8 encoding exists for it, so SQLite cannot store it faithfully. */
+/**
+ * A UTF-16 surrogate without its other half is not a character: it has no UTF-8 form, so it would
+ * reach the database as invalid UTF-8 that exports and other readers cannot decode.
+ */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

@@ -204,6 +204,23 @@ const UNSTORABLE_TEXT: [string, string][] = [
   ['10,000 emoji', '😀'.repeat(10_000)],
 ];
 
+/** A value written into the body as this JSON text (JSON.stringify cannot produce 1e400). */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+const RAW = (text: string) => new RawJson(text);
+
+/** `value` as JSON, with RawJson values written as their text. */
+function toJson(value: Record<string, unknown>): string {
+  const raws: string[] = [];
+  const text = JSON.stringify(value, (_key, item: unknown) => {
+    if (!(item instanceof RawJson)) return item;
+    raws.push(item.text);
+    return `<raw json ${raws.length - 1}>`;
+  });
+  return text.replace(/"<raw json (\d+)>"/g, (_match, index: string) => raws[Number(index)] ?? 'null');
+}
+
 /** Values of the wrong type for each kind of field. */
 function wrongValues(field: FieldSpec): [string, unknown][] {
   const values: [string, unknown][] = (() => {
@@ -217,13 +234,13 @@ function wrongValues(field: FieldSpec): [string, unknown][] {
       case 'date':
         return [['a day that does not exist', '2030-02-30'], ['a word', 'tomorrow'], ['a number', 20300101]];
       case 'int':
-        return [['a string', '3'], ['a fraction', 1.5], ['a negative number', -1], ['true', true]];
+        return [['a string', '3'], ['a fraction', 1.5], ['a negative number', -1], ['true', true], ['an infinite number', RAW('1e400')], ['an integer past 2^53', RAW('9007199254740993')]];
       case 'bool':
         return [['a string', 'true'], ['a number', 1], ['a list', []]];
       case 'list':
-        return [['a string', 'x'], ['a number', 42], ['an object', {}], ['a list of numbers', [42]]];
+        return [['a string', 'x'], ['a number', 42], ['an object', {}], ['a list of numbers', [42]], ['a list holding a NUL', ['a\u0000b']]];
       case 'object':
-        return [['a string', 'x'], ['a list', []], ['a number', 42], ['an empty object', {}]];
+        return [['a string', 'x'], ['a list', []], ['a number', 42], ['an empty object', {}], ['an object holding a lone surrogate', { start: '\uD800' }]];
     }
   })();
   return field.nullable ? values : [...values, ['null', null]];
@@ -246,7 +263,7 @@ function bodyGroups(route: RouteSpec): CaseGroup[] {
   const spec = route.body;
   if (!spec) return [];
   const withBody = (body: (f: RouteFixtures) => string | Buffer, change: { contentType?: string | null } = {}) => (f: RouteFixtures) => requestFor(route, f, { body: body(f), ...change });
-  const withField = (name: string, value: unknown) => withBody((f) => JSON.stringify({ ...spec.valid(f), [name]: value }));
+  const withField = (name: string, value: unknown) => withBody((f) => toJson({ ...spec.valid(f), [name]: value }));
   const shape: Case[] = [
     ...WRONG_ROOTS.map(([name, body]): Case => ({ name: `${name} as the body`, request: withBody(() => body), expected: badRequest(/expected object|Invalid input/) })),
     { name: 'an extra field', request: withField('unexpected', true), expected: badRequest('unexpected') },
