@@ -18,7 +18,10 @@ export const MessageType = {
   queryAwareness: 3,
   /**
    * Server to client, only for clients that connected with `?ack=1`: the state vector of the
-   * document as durably committed to the store. Stock y-websocket clients never receive it.
+   * document as durably committed to the store (varUint8Array), then a varUint: how many of this
+   * connection's update frames (SyncStep2 and Update) received so far are durably stored or
+   * needed no storing. An edit that only deletes leaves the state vector as it was; the count
+   * shows it stored. Stock y-websocket clients never receive it.
    */
   savedStateVector: 100,
   /**

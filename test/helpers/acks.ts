@@ -10,17 +10,26 @@ import { stateVectorCovers } from './ydoc';
 export interface AckTracker {
   /** Every acknowledged state vector, in arrival order. */
   readonly acks: Map<number, number>[];
+  /** The count of stored update frames each acknowledgement carried, in the same order. */
+  readonly updateFrames: number[];
   /** Resolves once an acknowledgement covers `doc`'s current state; rejects after WAIT_TIMEOUT_MS. */
   waitForSaved(doc: Y.Doc): Promise<void>;
 }
 
-/** Registers the provider's handler for message type 100. Call before the provider connects. */
-export function trackAcks(provider: WebsocketProvider): AckTracker {
+/**
+ * Registers the provider's handler for message type 100. Call before the provider connects.
+ * `onAck` hears each acknowledgement's count of stored update frames.
+ */
+export function trackAcks(provider: WebsocketProvider, onAck?: (updateFrames: number) => void): AckTracker {
   const acks: Map<number, number>[] = [];
+  const updateFrames: number[] = [];
   const waiters = new Set<{ required: Map<number, number>; resolve(): void }>();
   provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
     const acked = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    const frames = decoding.readVarUint(decoder);
     acks.push(acked);
+    updateFrames.push(frames);
+    onAck?.(frames);
     for (const waiter of waiters) {
       if (stateVectorCovers(acked, waiter.required)) {
         waiters.delete(waiter);
@@ -30,6 +39,7 @@ export function trackAcks(provider: WebsocketProvider): AckTracker {
   };
   return {
     acks,
+    updateFrames,
     waitForSaved(doc) {
       const required = Y.decodeStateVector(Y.encodeStateVector(doc));
       if (acks.some((acked) => stateVectorCovers(acked, required))) return Promise.resolve();

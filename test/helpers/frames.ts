@@ -46,7 +46,7 @@ export type ServerFrame =
   | { type: 'syncStep1'; stateVector: Map<number, number> }
   | { type: 'syncStep2' | 'update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
-  | { type: 'savedStateVector'; stateVector: Map<number, number> }
+  | { type: 'savedStateVector'; stateVector: Map<number, number>; updateFrames: number }
   | { type: 'other'; messageType: number };
 
 /** Decodes a frame the server sent. */
@@ -61,7 +61,8 @@ export function decodeServerFrame(frame: Uint8Array): ServerFrame {
   }
   if (messageType === MessageType.awareness) return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
   if (messageType === MessageType.savedStateVector) {
-    return { type: 'savedStateVector', stateVector: Y.decodeStateVector(decoding.readVarUint8Array(decoder)) };
+    const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    return { type: 'savedStateVector', stateVector, updateFrames: decoding.readVarUint(decoder) };
   }
   return { type: 'other', messageType };
 }

@@ -1,23 +1,26 @@
 /**
  * Clients typing into letters, for tests that stop the server under them (signals, crashes,
- * storage faults): stock providers that record every update they made themselves, and the check
- * that a stored document holds a given set of those updates, both by state vector and by content.
+ * storage faults): stock providers that record every update they made themselves and the update
+ * frame that carried it, and the check that a stored document holds a given set of those updates,
+ * both by state vector and by content.
  */
 import { expect } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { areUpdateFramesSaved, isStateSaved } from '../../client/src/sync/saveState';
+import type { UpdateFrameCounter } from '../../client/src/sync/updateFrames';
+import { countUpdateFrames, sendsOnSocket } from '../../client/src/sync/updateFrames';
 import type { AckTracker } from './acks';
 import { trackAcks } from './acks';
 import type { Session } from './http';
 import type { TestResources, TestServer } from './resources';
 import { bodyOf } from './ydoc';
 
-/** One update a typist made, and its own clock once the update is included. */
+/** One update a typist made, and the update frame that carried it to the server. */
 export interface LocalUpdate {
   update: Uint8Array;
-  clock: number;
-  /** False for a transaction that only deleted: it adds no item, so no state vector can show it. */
-  inserted: boolean;
+  /** The connection (numbered from 1) and the number of the frame on it; null if made while offline. */
+  sentAs: { connection: number; frame: number } | null;
 }
 
 /** A stock provider on one letter whose own edits are recorded. */
@@ -27,6 +30,10 @@ export interface Typist {
   provider: WebsocketProvider;
   /** The durable acknowledgements it received (it connects with `ack: true`). */
   acks: AckTracker;
+  /** Its update frames, counted as the browser client counts them. */
+  frames: UpdateFrameCounter;
+  /** For each connection, the highest count of stored update frames acknowledged on it. */
+  ackedFrames: Map<number, number>;
   /** Every update made on this client (not received from the server), in order. */
   localUpdates: LocalUpdate[];
 }
@@ -39,18 +46,38 @@ export function connectTypist(
   session: Session,
 ): Typist {
   const { doc, provider } = resources.connect(server, letterId, { session, ack: true, connect: false });
-  const acks = trackAcks(provider);
+  // Created before the listener below, so the counts it reads include each update.
+  const frames = countUpdateFrames(provider, () => {});
+  const ackedFrames = new Map<number, number>();
+  const acks = trackAcks(provider, (count) => {
+    frames.acknowledge(count);
+    ackedFrames.set(frames.connection, Math.max(count, ackedFrames.get(frames.connection) ?? 0));
+  });
   const localUpdates: LocalUpdate[] = [];
-  let clock = 0;
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     // The provider applies what the server sends with itself as the origin; everything else was typed here.
     if (origin === provider) return;
-    const before = clock;
-    clock = Y.getState(doc.store, doc.clientID);
-    localUpdates.push({ update, clock, inserted: clock > before });
+    const sentAs = sendsOnSocket(provider) ? { connection: frames.connection, frame: frames.current().sent } : null;
+    localUpdates.push({ update, sentAs });
   });
   provider.connect();
-  return { letterId, doc, provider, acks, localUpdates };
+  return { letterId, doc, provider, acks, frames, ackedFrames, localUpdates };
+}
+
+/**
+ * The updates of `typist` that an acknowledgement said are stored: the count of stored update
+ * frames on the connection that carried one reached its frame. This covers updates that only
+ * deleted, which no state vector can show. (An update also reaches the server again in the
+ * SyncStep2 of a later connection; those are not claimed here.)
+ */
+export function acknowledgedUpdates(typist: Typist): LocalUpdate[] {
+  return typist.localUpdates.filter(({ sentAs }) => sentAs !== null && (typist.ackedFrames.get(sentAs.connection) ?? 0) >= sentAs.frame);
+}
+
+/** Whether `typist` would show "All changes saved": as the browser client decides it. */
+export function isTypistSaved(typist: Typist): boolean {
+  const saved = typist.acks.acks.at(-1);
+  return saved !== undefined && isStateSaved(stateVectorOf(typist.doc), saved) && areUpdateFramesSaved(typist.frames.current());
 }
 
 /** A state vector as a Map (client id to clock). */
@@ -70,21 +97,6 @@ export function unionOf(vectors: readonly Map<number, number>[]): Map<number, nu
 /** What a letter shows, as one comparable string: the body with its marks, the side text and map `randomEdit` also touches. */
 export function contentOf(doc: Y.Doc): string {
   return JSON.stringify({ body: bodyOf(doc).toString(), notes: doc.getText('notes').toDelta(), meta: doc.getMap('meta').toJSON() });
-}
-
-/**
- * How many of `typist`'s first updates a saved state vector proves stored. A state vector counts
- * inserted items only, so an update that only deleted is proven stored once a later update of the
- * same client that did insert is covered: the server applies one connection's frames in order
- * and stores its batches in order.
- */
-export function updatesCoveredBy(typist: Typist, saved: ReadonlyMap<number, number>): number {
-  const limit = saved.get(typist.doc.clientID) ?? 0;
-  let count = 0;
-  typist.localUpdates.forEach(({ clock, inserted }, index) => {
-    if (inserted && clock <= limit) count = index + 1;
-  });
-  return count;
 }
 
 /**

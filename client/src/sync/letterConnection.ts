@@ -8,7 +8,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ACK_PARAM, CloseReason, MessageType, SYNC_PATH, type LetterEventTopic } from '../../../shared/protocol';
 import { createLetterEventBus, parseLetterEvent } from './letterEvents';
-import { deriveSyncStatus, isStateSaved, type ConnectionState, type StateVector, type SyncStatus } from './saveState';
+import { areUpdateFramesSaved, deriveSyncStatus, isStateSaved, type ConnectionState, type StateVector, type SyncStatus } from './saveState';
+import { countUpdateFrames } from './updateFrames';
 
 /** How the server ended the connection for good, if it did. */
 export interface FinalClose {
@@ -57,6 +58,8 @@ export function syncServerUrl(loc: Pick<Location, 'protocol' | 'host'> = window.
 export function connectLetter(letterId: string): LetterConnection {
   const ydoc = new Y.Doc();
   const provider = new WebsocketProvider(syncServerUrl(), letterId, ydoc, { params: { [ACK_PARAM]: '1' } });
+  // Before the document listener below, so that it reads counts that include each update.
+  const frames = countUpdateFrames(provider, () => recompute());
 
   let connection: ConnectionState = 'connecting';
   let everConnected = false;
@@ -73,7 +76,7 @@ export function connectLetter(letterId: string): LetterConnection {
   const events = createLetterEventBus();
 
   function computeSnapshot(): SyncSnapshot {
-    const saved = isStateSaved(Y.decodeStateVector(Y.encodeStateVector(ydoc)), savedSv);
+    const saved = isStateSaved(Y.decodeStateVector(Y.encodeStateVector(ydoc)), savedSv) && areUpdateFramesSaved(frames.current());
     // The failure is over once a live connection's acknowledgement covers every local change.
     if (storeFailed && saved && connection === 'connected' && everSynced) storeFailed = false;
     const status = deriveSyncStatus({ connection, everConnected, everSynced, saved, closed: finalClose !== null, rejoining, storeFailed });
@@ -95,9 +98,12 @@ export function connectLetter(letterId: string): LetterConnection {
     for (const listener of listeners) listener();
   }
 
-  // The server's durable state vector. The encoder is left empty so the provider sends nothing back.
+  // The server's durable state vector, then how many of this connection's update frames are
+  // stored. The encoder is left empty so the provider sends nothing back.
   provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
     savedSv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    // A server without the count leaves it at 0: sent frames then never show as saved.
+    frames.acknowledge(decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0);
     recompute();
   };
 
@@ -154,6 +160,7 @@ export function connectLetter(letterId: string): LetterConnection {
       provider.off('closed', handleClosed);
       provider.off('connection-close', handleConnectionClose);
       ydoc.off('update', recompute);
+      frames.destroy();
       provider.destroy();
       ydoc.destroy();
     },

@@ -22,7 +22,10 @@ export interface SyncInputs {
   everConnected: boolean;
   /** Whether the first sync with the server finished: until then the document is not loaded. */
   everSynced: boolean;
-  /** Whether every local change is in the server's durable state vector. */
+  /**
+   * Whether the server has durably stored every local change: its saved state vector covers the
+   * local one (isStateSaved) and it has stored every update frame sent (areUpdateFramesSaved).
+   */
   saved: boolean;
   /** The server closed the socket with a final code and the provider stopped reconnecting. */
   closed: boolean;
@@ -45,6 +48,28 @@ export function isStateSaved(local: StateVector, saved: StateVector): boolean {
     if ((saved.get(clientId) ?? 0) < clock) return false;
   }
   return true;
+}
+
+/**
+ * The sync update frames (SyncStep2 and Update) of the current connection. A change that only
+ * deletes adds no item, so no state vector shows it stored; the count of frames does.
+ */
+export interface UpdateFrames {
+  /** Frames this client sent on the current connection. */
+  sent: number;
+  /** How many of them the server's latest acknowledgement on this connection says are stored. */
+  acked: number;
+  /**
+   * Local changes exist that no frame on the current connection carried: made while offline, or
+   * sent on a connection that closed before they were acknowledged. The SyncStep2 with which the
+   * client answers the server on the next connection carries them.
+   */
+  unsent: boolean;
+}
+
+/** True iff every local change went out on this connection and the server stored every frame sent. */
+export function areUpdateFramesSaved(frames: UpdateFrames): boolean {
+  return !frames.unsent && frames.acked >= frames.sent;
 }
 
 /** The status to show for the given inputs. */

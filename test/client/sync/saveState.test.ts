@@ -1,6 +1,6 @@
 /** The sync status rules: when the page may say "All changes saved", and when it must not. */
 import { describe, expect, it } from 'vitest';
-import { deriveSyncStatus, isStateSaved, SYNC_STATUS_LABEL, type SyncInputs } from '../../../client/src/sync/saveState';
+import { areUpdateFramesSaved, deriveSyncStatus, isStateSaved, SYNC_STATUS_LABEL, type SyncInputs } from '../../../client/src/sync/saveState';
 
 describe('isStateSaved', () => {
   it('is true when the saved vector covers every local client clock', () => {
@@ -11,6 +11,23 @@ describe('isStateSaved', () => {
   it('is false while any local change is beyond what is stored', () => {
     expect(isStateSaved(new Map([[1, 6]]), new Map([[1, 5]]))).toBe(false);
     expect(isStateSaved(new Map([[7, 1]]), new Map([[1, 5]]))).toBe(false);
+  });
+});
+
+describe('areUpdateFramesSaved', () => {
+  it('is true once the server counts every frame sent on this connection as stored', () => {
+    expect(areUpdateFramesSaved({ sent: 0, acked: 0, unsent: false })).toBe(true);
+    expect(areUpdateFramesSaved({ sent: 4, acked: 4, unsent: false })).toBe(true);
+  });
+
+  it('is false while a frame sent is not counted, whatever the state vector says (a deletion adds no item)', () => {
+    expect(areUpdateFramesSaved({ sent: 4, acked: 3, unsent: false })).toBe(false);
+    expect(areUpdateFramesSaved({ sent: 1, acked: 0, unsent: false })).toBe(false);
+  });
+
+  it('is false while local changes wait for a connection to carry them, even with every frame counted', () => {
+    expect(areUpdateFramesSaved({ sent: 0, acked: 0, unsent: true })).toBe(false);
+    expect(areUpdateFramesSaved({ sent: 2, acked: 2, unsent: true })).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../../server/db/database';
 import type { Letter } from '../../../shared/letters';
 import { createUser, type TestUser } from '../../helpers/accounts';
@@ -18,7 +19,7 @@ import { startChildServer, type ChildServer } from '../../helpers/childServer';
 import { addMember, createLetter } from '../../helpers/letters';
 import { createRandom, randomEdit } from '../../helpers/randomEdits';
 import { useTestResources, type TestClient } from '../../helpers/resources';
-import { connectTypist, expectStoredHolds, expectVectorReaches, stateVectorOf, unionOf, updatesCoveredBy, type Typist } from '../../helpers/typists';
+import { acknowledgedUpdates, connectTypist, expectStoredHolds, expectVectorReaches, isTypistSaved, stateVectorOf, type Typist } from '../../helpers/typists';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import { openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
 
@@ -40,8 +41,16 @@ interface RunResult {
   editsBeforeKill: number;
   /** Updates covered by an acknowledgement received before the kill, found in the reopened letters. */
   acknowledgedChecked: number;
+  /** How many of those only deleted (no state vector shows them; the count of stored frames does). */
+  deletionsChecked: number;
   /** Updates typed before the kill but not acknowledged, stored once their clients reconnected. */
   resentChecked: number;
+}
+
+/** Whether an update only deletes: it adds no item, so no state vector shows it stored. */
+function isDeletionOnly(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size > 0;
 }
 
 /** Types seeded random edits across `typists` and kills the server with SIGKILL after a seeded number of them. */
@@ -50,7 +59,7 @@ async function typeUntilKilled(server: ChildServer, typists: Typist[], seed: num
   const killAfter = MIN_EDITS_BEFORE_KILL + random.int(EXTRA_EDITS_BEFORE_KILL + 1);
   let edits = 0;
   // Kill only once something was acknowledged, so every run checks acknowledged updates.
-  const anyAcknowledged = () => typists.some((typist) => typist.localUpdates.length > 0 && typist.acks.acks.some((ack) => (ack.get(typist.doc.clientID) ?? 0) > 0));
+  const anyAcknowledged = () => typists.some((typist) => acknowledgedUpdates(typist).length > 0);
   while (edits < killAfter || !anyAcknowledged()) {
     randomEdit(random.pick(typists).doc, random);
     edits += 1;
@@ -96,6 +105,7 @@ async function crashRun(server: ChildServer, people: TestUser[], seed: number): 
   const restarted = await startChildServer(resources, { dataDir: server.dataDir, port: server.port });
   const reopened = await reopenLetters(restarted, letters.map((letter) => letter.id), owner);
   let acknowledgedChecked = 0;
+  let deletionsChecked = 0;
   for (const letter of letters) {
     const stored = (reopened.get(letter.id) as TestClient).doc; // reopenLetters connects one reader per letter id
     const onLetter = typists.filter((typist) => typist.letterId === letter.id);
@@ -103,40 +113,37 @@ async function crashRun(server: ChildServer, people: TestUser[], seed: number): 
     for (const typist of onLetter) {
       expectVectorReaches(stored, typist.acks.acks.at(-1) ?? new Map(), `letter ${letter.id}, last acknowledgement of client ${typist.doc.clientID}`);
     }
-    // ...and the content of every update those acknowledgements cover must be in it.
-    const saved = unionOf(onLetter.map((typist) => typist.acks.acks.at(-1) ?? new Map<number, number>()));
-    const acknowledged = onLetter.flatMap((typist) => typist.localUpdates.slice(0, updatesCoveredBy(typist, saved)).map(({ update }) => update));
+    // ...and the content of every update whose frame an acknowledgement counted as stored must
+    // be in it, updates that only deleted included.
+    const acknowledged = onLetter.flatMap((typist) => acknowledgedUpdates(typist).map(({ update }) => update));
     expectStoredHolds(stored, acknowledged, `letter ${letter.id} after the kill`);
     acknowledgedChecked += acknowledged.length;
+    deletionsChecked += acknowledged.filter(isDeletionOnly).length;
   }
   for (const reader of reopened.values()) reader.provider.destroy();
 
-  // The clients reconnect and resend what was never acknowledged; then everything anyone typed is
-  // stored. Polled in the file itself: a client whose last edits only deleted gets no
-  // acknowledgement that could say so (see updatesCoveredBy).
+  // The clients reconnect and resend what was never acknowledged. Once each would show "All
+  // changes saved" (by the browser client's rule), everything it typed is in the file.
   for (const typist of typists) typist.provider.connect();
+  await waitUntil(() => expect(typists.filter((typist) => !isTypistSaved(typist)).map((typist) => typist.doc.clientID)).toEqual([]));
   const reader = openReadonlyDatabase(path.join(server.dataDir, DATABASE_FILE));
-  let typedChecked: number;
+  let typedChecked = 0;
   try {
-    typedChecked = await waitUntil(() => {
-      let checked = 0;
-      for (const letter of letters) {
-        const stored = readStoredRoom(reader, letter.id).doc;
-        const onLetter = typists.filter((typist) => typist.letterId === letter.id);
-        for (const typist of onLetter) expectVectorReaches(stored, stateVectorOf(typist.doc), `letter ${letter.id}, client ${typist.doc.clientID} after resending`);
-        const typed = onLetter.flatMap((typist) => typist.localUpdates.map(({ update }) => update));
-        expectStoredHolds(stored, typed, `letter ${letter.id} after the clients resent`);
-        stored.destroy();
-        checked += typed.length;
-      }
-      return checked;
-    });
+    for (const letter of letters) {
+      const stored = readStoredRoom(reader, letter.id).doc;
+      const onLetter = typists.filter((typist) => typist.letterId === letter.id);
+      for (const typist of onLetter) expectVectorReaches(stored, stateVectorOf(typist.doc), `letter ${letter.id}, client ${typist.doc.clientID} after resending`);
+      const typed = onLetter.flatMap((typist) => typist.localUpdates.map(({ update }) => update));
+      expectStoredHolds(stored, typed, `letter ${letter.id} after the clients resent and were acknowledged`);
+      stored.destroy();
+      typedChecked += typed.length;
+    }
   } finally {
     reader.close();
   }
   // Done with these clients (destroying, not only disconnecting, also releases their process exit handlers).
   for (const typist of typists) typist.provider.destroy();
-  return { restarted, result: { seed, editsBeforeKill, acknowledgedChecked, resentChecked: typedChecked - acknowledgedChecked } };
+  return { restarted, result: { seed, editsBeforeKill, acknowledgedChecked, deletionsChecked, resentChecked: typedChecked - acknowledgedChecked } };
 }
 
 describe('crash durability', () => {
@@ -163,13 +170,17 @@ describe('crash durability', () => {
 
       const acknowledged = results.reduce((sum, result) => sum + result.acknowledgedChecked, 0);
       const resent = results.reduce((sum, result) => sum + result.resentChecked, 0);
+      const deletions = results.reduce((sum, result) => sum + result.deletionsChecked, 0);
       console.info(
         `crash durability: ${results.length} SIGKILL runs (seeds ${FIRST_SEED}-${FIRST_SEED + RUNS - 1}), ` +
           `${results.reduce((sum, result) => sum + result.editsBeforeKill, 0)} edits typed, ` +
-          `${acknowledged} acknowledged updates checked after restart, 0 lost; ${resent} unacknowledged updates stored after resend`,
+          `${acknowledged} acknowledged updates checked after restart (${deletions} of them only deleted), 0 lost; ` +
+          `${resent} unacknowledged updates stored after resend`,
       );
       expect(results).toHaveLength(RUNS);
       for (const result of results) expect(result.acknowledgedChecked, `seed ${result.seed}`).toBeGreaterThan(0);
+      // Deletions were among the acknowledged updates checked, so the check above covered them.
+      expect(deletions).toBeGreaterThan(0);
     },
     RUN_TIMEOUT_MS * (RUNS + 1),
   );
