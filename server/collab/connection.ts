@@ -14,7 +14,6 @@ import { MAX_FRAME_BYTES } from '../../shared/protocol';
  */
 export const MAX_BUFFERED_BYTES = 16 * MAX_FRAME_BYTES;
 
-
 /** A named close reason from shared/protocol.ts. */
 export type CloseReasonValue = (typeof CloseReason)[keyof typeof CloseReason];
 
@@ -34,6 +33,11 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   /** Edits dropped because the connection may not write. */
   rejectedWrites = 0;
+  /**
+   * Sync update frames (SyncStep2 and Update) received that the saved acknowledgement counts:
+   * every one from a connection that may write, and those of a read-only one that change nothing.
+   */
+  updateFrames = 0;
   lastSentAt = Date.now();
   /** Whether a pong arrived since the last ping. */
   alive = true;

@@ -32,7 +32,6 @@ export type ClientFrame =
  */
 export const MAX_VALUE_NESTING = 64;
 
-
 /** A frame that is not valid protocol; the connection that sent it is closed. */
 export class FrameError extends Error {
   override readonly name = 'FrameError';
@@ -216,11 +215,15 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
   });
 }
 
-/** Casewrite's extension: the state vector of what is durably stored (only for `?ack=1`). */
-export function encodeSavedStateVector(stateVector: Uint8Array): Uint8Array {
+/**
+ * Casewrite's extension (only for `?ack=1`): the state vector of what is durably stored, then how
+ * many of the connection's update frames are stored (or needed no storing).
+ */
+export function encodeSavedStateVector(stateVector: Uint8Array, updateFrames: number): Uint8Array {
   return frame((encoder) => {
     encoding.writeVarUint(encoder, MessageType.savedStateVector);
     encoding.writeVarUint8Array(encoder, stateVector);
+    encoding.writeVarUint(encoder, updateFrames);
   });
 }
 

@@ -8,7 +8,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseReason } from '../../shared/protocol';
 import type { Connection } from './connection';
+import type { LogSize } from './docStore';
 import type { AwarenessEntry, ClientFrame } from './protocol';
+import { mergeMany } from './replay';
 import { encodeAwareness, encodeAwarenessEntries, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import type { BusMessage, RoomBus } from './roomBus';
 
@@ -28,6 +30,8 @@ export interface PendingBatch {
   stateVector: Uint8Array;
   /** The connections whose frames produced it (null: the server itself). */
   origins: Set<Connection | null>;
+  /** Each acknowledged connection's `updateFrames` when the batch was cut: all stored once it is. */
+  updateFrames: Map<Connection, number>;
 }
 
 /** What a room needs from its manager. */
@@ -47,23 +51,27 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   /** The state vector of what the store holds for this room. */
   savedStateVector: Uint8Array;
-  /** Log growth since the last snapshot, to decide when to compact. */
+  /** Log growth since the last snapshot, and the snapshot's size, to decide when to compact. */
   logCount: number;
   logBytes: number;
+  snapshotBytes: number;
   private readonly instanceId = randomUUID();
   private pending: Uint8Array[] = [];
   private pendingOrigins = new Set<Connection | null>();
+  /** Batches cut and not yet committed (group commits store them in order). */
+  private batchesInFlight = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
     private readonly hooks: RoomHooks,
-    logSize: { count: number; bytes: number },
+    logSize: LogSize,
   ) {
     this.savedStateVector = Y.encodeStateVector(doc);
     this.logCount = logSize.count;
     this.logBytes = logSize.bytes;
+    this.snapshotBytes = logSize.snapshotBytes;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -85,7 +93,7 @@ export class Room {
     if (states.size > 0) {
       conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
     }
-    if (conn.wantsAck) conn.send(encodeSavedStateVector(this.savedStateVector));
+    if (conn.wantsAck) conn.send(encodeSavedStateVector(this.savedStateVector, conn.updateFrames));
   }
 
   /** Forgets a connection and the presence it announced. */
@@ -124,25 +132,36 @@ export class Room {
   }
 
   private applyClientUpdate(conn: Connection, update: Uint8Array, isEmpty: boolean): void {
-    if (isEmpty) return;
-    if (!conn.canWrite) {
+    // A stock client answers every SyncStep1 with its whole delete set, so a viewer's reply after
+    // a reconnect is not empty; it only counts as an attempt to edit if it would change something.
+    if (!conn.canWrite && !isEmpty && !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) {
       conn.rejectedWrites++;
       // Audited once per connection; the close after repeated attempts follows from the count.
       if (conn.rejectedWrites === 1) this.hooks.reportRejectedEdits(this, conn);
       if (conn.rejectedWrites >= MAX_REJECTED_WRITES) conn.close(CloseReason.forbidden);
       return;
     }
-    try {
-      Y.applyUpdate(this.doc, update, conn);
-    } catch (error) {
-      // The update decoded but would not integrate, and Yjs may have applied part of it: the
-      // in-memory document can no longer be trusted. Nothing of it may reach the store, so the
-      // uncommitted edits go too (their authors were not acknowledged and resend on reconnect);
-      // the room is dropped and reloads from what is stored.
-      this.pending = [];
-      this.pendingOrigins = new Set();
-      conn.close(CloseReason.malformedFrame);
-      this.hooks.invalidate(this, error);
+    conn.updateFrames += 1;
+    if (conn.canWrite && !isEmpty) {
+      try {
+        Y.applyUpdate(this.doc, update, conn);
+      } catch (error) {
+        // The update decoded but would not integrate, and Yjs may have applied part of it: the
+        // in-memory document can no longer be trusted. Nothing of it may reach the store, so the
+        // uncommitted edits go too (their authors were not acknowledged and resend on reconnect);
+        // the room is dropped and reloads from what is stored.
+        this.pending = [];
+        this.pendingOrigins = new Set();
+        conn.close(CloseReason.malformedFrame);
+        this.hooks.invalidate(this, error);
+        return;
+      }
+    }
+    // A frame that added nothing to the document (empty, or nothing the room lacks) waits for no
+    // commit: with nothing pending or being stored, every frame of this connection is stored, so
+    // say so now. Otherwise the acknowledgement of the commit that empties the queue says so.
+    if (conn.wantsAck && !this.hasPending && this.batchesInFlight === 0) {
+      conn.send(encodeSavedStateVector(this.savedStateVector, conn.updateFrames));
     }
   }
 
@@ -168,28 +187,48 @@ export class Room {
   /** Takes the edits waiting for a commit, or null if there are none. */
   cutBatch(): PendingBatch | null {
     if (this.pending.length === 0) return null;
-    const update = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : Y.mergeUpdates(this.pending);
-    const batch = { update, stateVector: Y.encodeStateVector(this.doc), origins: this.pendingOrigins };
+    const update = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : mergeMany(this.pending);
+    const updateFrames = new Map<Connection, number>();
+    for (const conn of this.connections) {
+      if (conn.wantsAck) updateFrames.set(conn, conn.updateFrames);
+    }
+    const batch = { update, stateVector: Y.encodeStateVector(this.doc), origins: this.pendingOrigins, updateFrames };
     this.pending = [];
     this.pendingOrigins = new Set();
+    this.batchesInFlight += 1;
     return batch;
   }
 
-  /** After the store committed a batch: broadcast it once, tell the bus, acknowledge. */
-  handleCommitted(batch: PendingBatch): void {
-    this.savedStateVector = batch.stateVector;
-    this.logCount += 1;
-    this.logBytes += batch.update.byteLength;
+  /**
+   * Sends a batch just cut to the room's clients, once, while the store writes it. Seeing an
+   * edit before it is stored risks nothing: until it is acknowledged its author keeps it and
+   * resends it after any failure, and every client that received it sends it back on reconnect.
+   * Waiting for the disk here would put every flush on every keystroke's way to the others.
+   */
+  broadcastBatch(batch: PendingBatch): void {
     const frame = encodeUpdate(batch.update);
     const soleOrigin = batch.origins.size === 1 ? [...batch.origins][0] : undefined;
     for (const conn of this.connections) {
       // The only author already has these edits; everyone else gets them.
       if (conn !== soleOrigin) conn.send(frame);
     }
+  }
+
+  /** After the store committed a batch: tell the bus, acknowledge. */
+  handleCommitted(batch: PendingBatch): void {
+    this.batchesInFlight -= 1;
+    this.savedStateVector = batch.stateVector;
+    this.logCount += 1;
+    this.logBytes += batch.update.byteLength;
     this.hooks.bus.publish(this.name, { kind: 'update', data: batch.update, source: this.instanceId });
-    const ack = encodeSavedStateVector(batch.stateVector);
+    // Each connection is told how many of its update frames are stored: those counted when this
+    // batch was cut or, once nothing else waits for a commit, every one (the frames since the cut
+    // added nothing). A connection that joined after the cut has none in this batch.
+    const settled = !this.hasPending && this.batchesInFlight === 0;
     for (const conn of this.connections) {
-      if (conn.wantsAck) conn.send(ack);
+      if (!conn.wantsAck) continue;
+      const stored = settled ? conn.updateFrames : (batch.updateFrames.get(conn) ?? 0);
+      conn.send(encodeSavedStateVector(batch.stateVector, stored));
     }
   }
 

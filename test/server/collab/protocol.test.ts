@@ -63,7 +63,6 @@ describe('parseClientFrame', () => {
       update,
       entries: [{ clientId: awareness.clientID, clock: 1, state: awareness.getLocalState(), json: JSON.stringify(awareness.getLocalState()) }],
     });
-
     expect(parseClientFrame(encodeFrame((e) => encoding.writeVarUint(e, MessageType.queryAwareness)))).toEqual({
       kind: 'queryAwareness',
     });
@@ -141,11 +140,13 @@ describe('server frames', () => {
     expect(client.getText('t').toString()).toBe('Re: the server text');
   });
 
-  it('the saved-state message carries a state vector under type 100', () => {
+  it('the saved-state message carries a state vector, then the count of stored update frames, under type 100', () => {
     const doc = docWithText('saved');
-    const decoder = decoding.createDecoder(encodeSavedStateVector(Y.encodeStateVector(doc)));
+    const decoder = decoding.createDecoder(encodeSavedStateVector(Y.encodeStateVector(doc), 300));
     expect(decoding.readVarUint(decoder)).toBe(MessageType.savedStateVector);
     expect(Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(doc.clientID)).toBe(5);
+    expect(decoding.readVarUint(decoder)).toBe(300);
+    expect(decoding.hasContent(decoder)).toBe(false);
   });
 
   it('the keep-alive is an awareness update that changes nothing on a stock client', () => {
