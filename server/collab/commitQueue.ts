@@ -1,7 +1,7 @@
 /**
  * Group commit: every room's edits that arrive in one event-loop turn are stored in one DocStore
- * transaction, then each room broadcasts and acknowledges them. Batches are stored in order; a
- * batch that fails is never acknowledged.
+ * transaction. Each room broadcasts its edits once, as they are cut, and acknowledges them once
+ * stored. Batches are stored in order; a batch that fails is never acknowledged.
  */
 import type { DocStore } from './docStore';
 import type { PendingBatch, Room } from './room';
@@ -61,7 +61,9 @@ export class CommitQueue {
     this.dirty.clear();
     const batches = rooms.flatMap((room) => {
       const batch = room.cutBatch();
-      return batch ? [{ room, batch }] : [];
+      if (!batch) return [];
+      room.broadcastBatch(batch);
+      return [{ room, batch }];
     });
     if (batches.length === 0) return this.tail;
     this.tail = this.tail.then(async () => {

@@ -19,6 +19,8 @@ export interface DocAppend {
 export interface LogSize {
   count: number;
   bytes: number;
+  /** The size of the snapshot the log follows (0 without one). */
+  snapshotBytes: number;
 }
 
 /** Durable storage for Yjs documents: an append-only update log plus snapshots. */

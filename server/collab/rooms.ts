@@ -3,14 +3,18 @@
  * failed load is not kept), committing edits through the group-commit queue, compacting logs off
  * the hot path, and unloading a room once its last connection has left and everything is stored.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CloseReason } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import { CommitQueue } from './commitQueue';
 import type { Connection } from './connection';
 import type { DocStore } from './docStore';
+import { replayStored } from './replay';
 import { Room } from './room';
 import type { RoomBus } from './roomBus';
+
+/** A log smaller than this is never compacted for its size alone (a short letter's log may outgrow its snapshot quickly). */
+const SMALL_LOG_BYTES = 64 * 1024;
 
 /** Tuning of the room manager; the defaults suit production. */
 export interface RoomManagerOptions {
@@ -97,7 +101,6 @@ export class RoomManager {
     return room;
   }
 
-
   /** Removes a connection; the room unloads if it was the last one. */
   disconnect(conn: Connection, room: Room): void {
     room.removeConnection(conn);
@@ -151,10 +154,11 @@ export class RoomManager {
   }
 
   private async load(name: string): Promise<Room> {
+    // An append still in flight may hold this room's edits (its room unloaded or was dropped
+    // meanwhile): read the store only once it has settled, or the room would miss them for good.
+    await this.commits.flush();
     const [stored, logSize] = await Promise.all([this.options.store.load(name), this.options.store.logSize(name)]);
-    const doc = new Y.Doc({ gc: true });
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    const doc = replayStored(stored);
     const room = new Room(
       name,
       doc,
@@ -167,6 +171,9 @@ export class RoomManager {
       logSize,
     );
     this.rooms.set(name, room);
+    // A log that grew long without being compacted (a crash, or a store written by something
+    // else) is compacted once it is open, so the next open is quick.
+    this.maybeCompact(room);
     return room;
   }
 
@@ -176,7 +183,8 @@ export class RoomManager {
   }
 
   private async unload(room: Room): Promise<void> {
-    if (room.hasPending) await this.commits.flush();
+    // Edits waiting or being stored: the room stays until they are (DESIGN: unload once all is stored).
+    await this.commits.flush();
     // A client may have joined while the commit was in flight: then the room stays.
     if (room.connections.size > 0 || this.rooms.get(room.name) !== room || room.hasPending) return;
     this.rooms.delete(room.name);
@@ -192,17 +200,30 @@ export class RoomManager {
     room.destroy();
   }
 
+  /**
+   * Whether a room's log should become a snapshot: after many updates, or once the log outgrows
+   * the snapshot (beyond a small floor), so a letter never takes more than about twice its
+   * encoded size in the store.
+   */
+  private needsCompaction(room: Room): boolean {
+    if (room.logCount === 0) return false;
+    return room.logCount >= this.compactAfterCount || room.logBytes >= this.compactAfterBytes || room.logBytes > Math.max(SMALL_LOG_BYTES, room.snapshotBytes);
+  }
+
   private maybeCompact(room: Room): void {
-    if (room.logCount < this.compactAfterCount && room.logBytes < this.compactAfterBytes) return;
+    if (!this.needsCompaction(room)) return;
     if (this.compacting.has(room.name)) return;
     this.compacting.add(room.name);
     // Off the hot path: after this turn's broadcasts and acknowledgements have gone out.
     setImmediate(() => {
       this.options.store
         .compact(room.name)
-        .then(() => {
-          room.logCount = 0;
-          room.logBytes = 0;
+        .then(() => this.options.store.logSize(room.name))
+        .then((size) => {
+          // Commits made while compacting stay in the log and are counted.
+          room.logCount = size.count;
+          room.logBytes = size.bytes;
+          room.snapshotBytes = size.snapshotBytes;
         })
         .catch((error: unknown) => this.options.log.error('compaction failed', { room: room.name, error }))
         .finally(() => this.compacting.delete(room.name));

@@ -1,10 +1,20 @@
 /**
  * The embedded DocStore: an append-only update log and one snapshot per room in SQLite. Uses
  * better-sqlite3 directly, so a whole group commit is one synchronous transaction.
+ *
+ * Durability without stalling: better-sqlite3 runs on the event loop, and a commit with
+ * `synchronous = FULL` waits there for the disk (milliseconds, during which no socket of any room
+ * is served). So a group commit is written with `synchronous = NORMAL` (to the write-ahead log,
+ * not yet flushed), then the log file is fsynced on libuv's thread pool, and only after that does
+ * `append` resolve and are the edits acknowledged: as durable as FULL, but the event loop keeps
+ * serving other letters while the disk works. SQLite's own ordering of WAL and database syncs at
+ * checkpoints is unchanged.
  */
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type BetterSqlite3 from 'better-sqlite3';
-import * as Y from 'yjs';
 import type { DocAppend, DocStore, LogSize, StoredDoc } from './docStore';
+import { storedStateOf } from './replay';
 
 interface SnapshotRow {
   state: Uint8Array;
@@ -50,13 +60,35 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
     for (const { room, update } of batch) insertUpdate.run(room, update);
   });
 
+  // Only a file database in WAL mode has a log to flush; an in-memory one commits as it is.
+  const walPath = !sqlite.memory && String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${sqlite.name}-wal` : null;
+  let wal: FileHandle | null = null;
+
+  /** Commits the batch to the write-ahead log without waiting for the disk, then flushes the log off the event loop. */
+  const appendDurably = async (batch: readonly DocAppend[]): Promise<void> => {
+    if (!walPath) {
+      appendAll(batch);
+      return;
+    }
+    const synchronous = Number(sqlite.pragma('synchronous', { simple: true }));
+    sqlite.pragma('synchronous = NORMAL');
+    try {
+      appendAll(batch);
+    } finally {
+      sqlite.pragma(`synchronous = ${synchronous}`);
+    }
+    // The log file exists from the first commit on and is reused, never replaced, while the
+    // database is open; fsync on any descriptor of it flushes everything written to it.
+    wal ??= await open(walPath, 'r+');
+    await wal.sync();
+  };
+
   const compactRoom = sqlite.transaction((room: string) => {
     const stored = readStored(room);
     if (stored.updates.length === 0) return;
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    // mergeUpdates keeps every struct and delete (pending ones too), so the loaded document
-    // is unchanged; it does not garbage-collect, which a live Y.Doc would do differently.
-    upsertSnapshot.run(room, Y.mergeUpdates(parts), stored.lastSeq);
+    // The same document that loading the log gives, garbage-collected as a live one is, so the
+    // snapshot is about the size of the letter's encoded state whatever its history.
+    upsertSnapshot.run(room, storedStateOf(stored), stored.lastSeq);
     deleteUpdatesUpTo.run(room, stored.lastSeq);
   });
 
@@ -66,18 +98,22 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
       return { snapshot, updates };
     },
     async append(batch) {
-      if (batch.length > 0) appendAll(batch);
+      if (batch.length > 0) await appendDurably(batch);
     },
     async logSize(room): Promise<LogSize> {
-      const uptoSeq = selectSnapshot.get(room)?.upto_seq ?? 0;
-      const row = selectLogSize.get(room, uptoSeq);
-      return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 };
+      const snapshot = selectSnapshot.get(room);
+      const row = selectLogSize.get(room, snapshot?.upto_seq ?? 0);
+      return { count: row?.count ?? 0, bytes: row?.bytes ?? 0, snapshotBytes: snapshot?.state.byteLength ?? 0 };
     },
     async compact(room) {
-      compactRoom(room);
+      // It reads, then writes: IMMEDIATE takes the write lock first, so another connection's
+      // commit in between cannot fail it.
+      compactRoom.immediate(room);
     },
     async close() {
-      // The database connection belongs to whoever opened it.
+      // The database connection belongs to whoever opened it; the log's descriptor is ours.
+      await wal?.close();
+      wal = null;
     },
   };
 }

@@ -1,11 +1,11 @@
 /** Gathers what a printable letter is made from: the stored body, case details, letterhead and signer. */
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { Kysely } from 'kysely';
-import * as Y from 'yjs';
 import type { User } from '../../shared/auth';
 import { BODY_FRAGMENT } from '../../shared/protocol';
 import { getCaseDetails } from '../case/store';
 import type { DocStore } from '../collab/docStore';
+import { replayStored } from '../collab/replay';
 import type { Database } from '../db/schema';
 import { getLetterhead, getSignature } from '../settings/store';
 import type { PmNode } from './body';
@@ -14,11 +14,8 @@ import type { LetterSources, Signer } from './letter';
 
 /** The body of a letter as ProseMirror JSON, rebuilt from its stored snapshot and updates. */
 export async function loadBody(docStore: DocStore, letterId: string): Promise<PmNode> {
-  const stored = await docStore.load(letterId);
-  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  const doc = new Y.Doc();
+  const doc = replayStored(await docStore.load(letterId));
   try {
-    if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
     return PmNodeSchema.parse(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)));
   } finally {
     doc.destroy();

@@ -94,9 +94,9 @@ describe('compaction in a live room', () => {
       reader.close();
     });
     // One commit per edit (each waits for its acknowledgement) until the server has compacted.
-    // Large edits reach the log's byte threshold in a few commits (each one fsyncs).
+    // Large edits make the log outgrow the letter in a few commits (each one fsyncs).
     const notes = alice.doc.getText('notes');
-    const chunk = 'n'.repeat(128 * 1024);
+    const chunk = 'n'.repeat(16 * 1024);
     let edits = 0;
     while (!readStoredRoom(reader, letter.id).hasSnapshot) {
       expect(edits, 'the server never compacted the log').toBeLessThan(200);

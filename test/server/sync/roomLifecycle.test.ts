@@ -22,8 +22,8 @@ const resources = useTestResources();
 const templateHeadings = medicalAdvocacyTemplate.sections.map((section) => section.heading);
 
 /**
- * Writes `text` into a letter through a client, waits until a second client has it (the server
- * broadcasts only stored edits), and leaves, so the room can unload with `text` stored.
+ * Writes `text` into a letter through a client, waits until a second client has it, and leaves;
+ * a room unloads only once everything is stored, so the room can unload with `text` stored.
  */
 async function storeText(res: TestResources, server: TestServer, session: Session, letterId: string, text: string): Promise<void> {
   const [writer, witness] = await connectSyncedPair(res, server, letterId, session, session);
