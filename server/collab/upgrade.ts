@@ -7,7 +7,7 @@ import { upgradeWebSocket } from '@hono/node-server';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
-import { ACK_PARAM, CloseReason } from '../../shared/protocol';
+import { ACK_PARAM, CloseReason, MAX_FRAME_BYTES } from '../../shared/protocol';
 import type { AppEnv } from '../http/context';
 import type { Logger } from '../logger';
 import type { CloseReasonValue, ConnectionIdentity } from './connection';
@@ -17,6 +17,12 @@ import type { ClientFrame } from './protocol';
 import { FrameError, parseClientFrame } from './protocol';
 import type { Room } from './room';
 import type { RoomManager } from './rooms';
+
+/**
+ * Bytes of frames a connection may send before its room has loaded. They wait in memory until it
+ * has, so past this (far more than a client sends before it hears the server) it is closed with 1009.
+ */
+export const MAX_QUEUED_BYTES = 2 * MAX_FRAME_BYTES;
 
 /** Whether a connection may use its room, and whether it may write. */
 export type ConnectionDecision =
@@ -46,11 +52,21 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
         let conn: Connection | null = null;
         let joined: Room | null = null;
         const queued: ClientFrame[] = [];
+        let queuedBytes = 0;
 
-        const handleFrame = (frame: ClientFrame) => {
+        const handleFrame = (frame: ClientFrame, bytes: number) => {
           if (!conn || conn.closed) return;
-          if (joined) dispatch(joined, conn, frame);
-          else queued.push(frame);
+          if (joined) {
+            dispatch(joined, conn, frame);
+            return;
+          }
+          queuedBytes += bytes;
+          if (queuedBytes > MAX_QUEUED_BYTES) {
+            queued.length = 0;
+            conn.close(CloseReason.tooBig);
+            return;
+          }
+          queued.push(frame);
         };
         /** Acts on a valid frame; if that fails anyway, the client reconnects and resyncs rather than carry on unheard. */
         const dispatch = (target: Room, from: Connection, frame: ClientFrame) => {
@@ -88,7 +104,8 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
             }
             try {
               // Binary frames arrive as ArrayBuffer from the node-server adapter.
-              handleFrame(parseClientFrame(new Uint8Array(event.data as ArrayBuffer)));
+              const data = new Uint8Array(event.data as ArrayBuffer);
+              handleFrame(parseClientFrame(data), data.byteLength);
             } catch (error) {
               if (!(error instanceof FrameError)) throw error;
               deps.log.warn('malformed sync frame', { room, reason: error.message });
@@ -96,6 +113,7 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
             }
           },
           onClose() {
+            queued.length = 0;
             if (!conn) return;
             conn.closed = true;
             deps.connections.remove(conn);
