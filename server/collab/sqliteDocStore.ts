@@ -10,7 +10,6 @@
  * serving other letters while the disk works. SQLite's own ordering of WAL and database syncs at
  * checkpoints is unchanged.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocAppend, DocStore, LogSize, StoredDoc } from './docStore';
@@ -62,7 +61,6 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
 
   // Only a file database in WAL mode has a log to flush; an in-memory one commits as it is.
   const walPath = !sqlite.memory && String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${sqlite.name}-wal` : null;
-  let wal: FileHandle | null = null;
 
   /** Commits the batch to the write-ahead log without waiting for the disk, then flushes the log off the event loop. */
   const appendDurably = async (batch: readonly DocAppend[]): Promise<void> => {
@@ -77,10 +75,14 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
     } finally {
       sqlite.pragma(`synchronous = ${synchronous}`);
     }
-    // The log file exists from the first commit on and is reused, never replaced, while the
-    // database is open; fsync on any descriptor of it flushes everything written to it.
-    wal ??= await open(walPath, 'r+');
-    await wal.sync();
+    // The log file exists from the first commit on; fsync on any descriptor of it flushes
+    // everything written to it. Opened per commit, so the store holds no descriptor to leak.
+    const wal = await open(walPath, 'r+');
+    try {
+      await wal.sync();
+    } finally {
+      await wal.close();
+    }
   };
 
   const compactRoom = sqlite.transaction((room: string) => {
@@ -111,9 +113,7 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
       compactRoom.immediate(room);
     },
     async close() {
-      // The database connection belongs to whoever opened it; the log's descriptor is ours.
-      await wal?.close();
-      wal = null;
+      // The database connection belongs to whoever opened it.
     },
   };
 }

@@ -128,7 +128,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const kinds = values.servers ? SERVER_KINDS.filter((kind) => values.servers?.split(',').includes(kind.name)) : SERVER_KINDS;
-const rounds = Number(values.rounds ?? (values.quick ? 2 : 3));
+const rounds = Number(values.rounds ?? (values.quick ? 1 : 3));
 if (!Number.isInteger(rounds) || rounds < 1) {
   console.error('--rounds takes a whole number of at least 1');
   process.exit(2);
