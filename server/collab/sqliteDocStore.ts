@@ -10,10 +10,13 @@
  * serving other letters while the disk works. SQLite's own ordering of WAL and database syncs at
  * checkpoints is unchanged.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fsync, openSync } from 'node:fs';
+import { promisify } from 'node:util';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocAppend, DocStore, LogSize, StoredDoc } from './docStore';
 import { storedStateOf } from './replay';
+
+const fsyncAsync = promisify(fsync);
 
 interface SnapshotRow {
   state: Uint8Array;
@@ -61,6 +64,8 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
 
   // Only a file database in WAL mode has a log to flush; an in-memory one commits as it is.
   const walPath = !sqlite.memory && String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${sqlite.name}-wal` : null;
+  // A plain descriptor, opened at the first commit (when the log exists) and closed by close().
+  let walFd: number | null = null;
 
   /** Commits the batch to the write-ahead log without waiting for the disk, then flushes the log off the event loop. */
   const appendDurably = async (batch: readonly DocAppend[]): Promise<void> => {
@@ -75,14 +80,10 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
     } finally {
       sqlite.pragma(`synchronous = ${synchronous}`);
     }
-    // The log file exists from the first commit on; fsync on any descriptor of it flushes
-    // everything written to it. Opened per commit, so the store holds no descriptor to leak.
-    const wal = await open(walPath, 'r+');
-    try {
-      await wal.sync();
-    } finally {
-      await wal.close();
-    }
+    // The log file exists from the first commit on and is reused, never replaced, while the
+    // database is open; fsync on any descriptor of it flushes everything written to it.
+    walFd ??= openSync(walPath, 'r+');
+    await fsyncAsync(walFd);
   };
 
   const compactRoom = sqlite.transaction((room: string) => {
@@ -113,7 +114,9 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
       compactRoom.immediate(room);
     },
     async close() {
-      // The database connection belongs to whoever opened it.
+      // The database connection belongs to whoever opened it; the log's descriptor is ours.
+      if (walFd !== null) closeSync(walFd);
+      walFd = null;
     },
   };
 }
