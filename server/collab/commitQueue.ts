@@ -1,7 +1,10 @@
 /**
- * Group commit: every room's edits that arrive in one event-loop turn are stored in one DocStore
- * transaction. Each room broadcasts its edits once, as they are cut, and acknowledges them once
- * stored. Batches are stored in order; a batch that fails is never acknowledged.
+ * Group commit: at the end of each event-loop turn every room's new edits are cut into a batch and
+ * broadcast once. Batches are written to the DocStore one write at a time, each write taking every
+ * batch cut since the last one, in one transaction; writes start at least MIN_WRITE_INTERVAL_MS
+ * apart, so under load edits share writes (and flushes) instead of each paying its own. A room
+ * acknowledges its batch once stored. Batches are stored in order; one that fails is never
+ * acknowledged.
  */
 import type { DocStore } from './docStore';
 import type { PendingBatch, Room } from './room';
@@ -35,11 +38,24 @@ function describeStoreError(error: unknown): string {
   return typeof code === 'string' && !error.message.includes(code) ? `${error.message}, ${code}` : error.message;
 }
 
+/** The least time between the starts of two writes (it delays acknowledgements, never broadcasts). */
+const MIN_WRITE_INTERVAL_MS = 5;
+
+interface CutBatch {
+  room: Room;
+  batch: PendingBatch;
+}
+
 /** Collects rooms with pending edits and commits them together. */
 export class CommitQueue {
   private readonly dirty = new Set<Room>();
   private scheduled = false;
   private tail: Promise<void> = Promise.resolve();
+  /** Batches cut and broadcast, waiting for the next write. */
+  private queued: CutBatch[] = [];
+  /** Whether a write that will take `queued` is already chained on `tail`. */
+  private writeChained = false;
+  private lastWriteAt = -Infinity;
 
   constructor(
     private readonly store: DocStore,
@@ -59,23 +75,34 @@ export class CommitQueue {
     this.scheduled = false;
     const rooms = [...this.dirty];
     this.dirty.clear();
-    const batches = rooms.flatMap((room) => {
+    for (const room of rooms) {
       const batch = room.cutBatch();
-      if (!batch) return [];
+      if (!batch) continue;
       room.broadcastBatch(batch);
-      return [{ room, batch }];
-    });
-    if (batches.length === 0) return this.tail;
-    this.tail = this.tail.then(async () => {
-      try {
-        await this.store.append(batches.map(({ room, batch }) => ({ room: room.name, update: batch.update })));
-      } catch (error) {
-        const failure = new CommitFailedError(batches.map(({ room }) => room.name), error);
-        for (const { room } of batches) this.hooks.handleCommitFailed(room, failure);
-        return;
-      }
-      for (const { room, batch } of batches) this.hooks.handleCommitted(room, batch);
-    });
+      this.queued.push({ room, batch });
+    }
+    if (this.queued.length > 0 && !this.writeChained) {
+      this.writeChained = true;
+      this.tail = this.tail.then(() => this.writeQueued());
+    }
     return this.tail;
+  }
+
+  /** Writes every queued batch in one append, once the last write is MIN_WRITE_INTERVAL_MS old. */
+  private async writeQueued(): Promise<void> {
+    const wait = this.lastWriteAt + MIN_WRITE_INTERVAL_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    this.writeChained = false;
+    const batches = this.queued;
+    this.queued = [];
+    this.lastWriteAt = performance.now();
+    try {
+      await this.store.append(batches.map(({ room, batch }) => ({ room: room.name, update: batch.update })));
+    } catch (error) {
+      const failure = new CommitFailedError([...new Set(batches.map(({ room }) => room.name))], error);
+      for (const { room } of batches) this.hooks.handleCommitFailed(room, failure);
+      return;
+    }
+    for (const { room, batch } of batches) this.hooks.handleCommitted(room, batch);
   }
 }
