@@ -59,7 +59,10 @@ export interface RunningServer {
   dbPath: string;
   /** The loaded rooms. */
   rooms: Pick<RoomManager, 'has' | 'size'>;
-  /** Stops accepting, stores every room, closes every socket and the database. */
+  /**
+   * Stops accepting, stores every room, closes every socket and the database. Rejects (after
+   * closing everything) if the store refused the last edits; the entry point then exits 1.
+   */
   close(): Promise<void>;
 }
 
@@ -113,13 +116,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       heartbeat.stop();
-      await rooms.close();
+      // Everything else still closes if the last edits could not be stored; then close() rejects.
+      const unstored = await rooms.close().then(
+        () => null,
+        (error: unknown) => error,
+      );
       await waitForSockets(wss, CLOSE_GRACE_MS);
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       await bus.close();
       await docStore.close();
       await database.db.destroy();
+      if (unstored) throw unstored;
     })();
     return closing;
   };

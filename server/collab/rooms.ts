@@ -40,6 +40,8 @@ export class RoomManager {
   private readonly compactAfterCount: number;
   private readonly compactAfterBytes: number;
   private closing = false;
+  /** Commits the store refused so far (close() reports those that fail while it stores). */
+  private failedCommits = 0;
 
   constructor(private readonly options: RoomManagerOptions) {
     this.compactAfterCount = options.compactAfterCount ?? 500;
@@ -51,7 +53,10 @@ export class RoomManager {
         this.options.onStored?.(room.name);
         this.maybeCompact(room);
       },
-      handleCommitFailed: (room, error) => this.invalidate(room, error),
+      handleCommitFailed: (room, error) => {
+        this.failedCommits += 1;
+        this.invalidate(room, error);
+      },
     });
   }
 
@@ -129,9 +134,14 @@ export class RoomManager {
     }
   }
 
-  /** Stores everything pending, closes every connection, and forgets every room. */
+  /**
+   * Stores everything pending, closes every connection, and forgets every room. Rejects, once
+   * all that is done, if the store refused the last edits: nothing acknowledged is lost (their
+   * authors keep them and resend them to the next server), but the shutdown did not store them.
+   */
   async close(): Promise<void> {
     this.closing = true;
+    const failedBefore = this.failedCommits;
     // One turn of the event loop, so frames already received by the kernel are read and applied.
     await new Promise((resolve) => setImmediate(resolve));
     await Promise.allSettled(this.loading.values());
@@ -141,6 +151,9 @@ export class RoomManager {
       room.destroy();
     }
     this.rooms.clear();
+    if (this.failedCommits > failedBefore) {
+      throw new Error('the store refused the last edits while shutting down; their clients still hold them and send them again when they reconnect');
+    }
   }
 
   private getOrLoad(name: string): Promise<Room> {

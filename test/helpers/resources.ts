@@ -162,7 +162,8 @@ export function useTestResources(): TestResources {
         closing ??= server.close();
         return closing;
       };
-      defer(stop);
+      // A test that stopped the server itself has seen how that went; the cleanup does not repeat it.
+      defer(() => (closing ? closing.catch(() => {}) : stop()));
       return Object.assign(server, { dataDir, logger, stop });
     },
 
