@@ -8,6 +8,9 @@ import * as Y from 'yjs';
 import type { LetterEventTopic } from '../../shared/protocol';
 import { MessageType, SyncMessageType } from '../../shared/protocol';
 
+/** The structs of a decoded update. */
+export type DecodedStructs = ReturnType<typeof Y.decodeUpdate>['structs'];
+
 /** One client's presence in an awareness update; `state` null means the client left. */
 export interface AwarenessEntry {
   clientId: number;
@@ -20,7 +23,7 @@ export interface AwarenessEntry {
 /** A client frame, decoded and validated. */
 export type ClientFrame =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'update'; update: Uint8Array; isEmpty: boolean }
+  | { kind: 'update'; update: Uint8Array; isEmpty: boolean; structs: DecodedStructs }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' }
   | { kind: 'auth' };
@@ -82,15 +85,15 @@ function readSyncFrame(decoder: decoding.Decoder): ClientFrame {
     case SyncMessageType.step2:
     case SyncMessageType.update: {
       const update = decoding.readVarUint8Array(decoder);
-      return { kind: 'update', update, isEmpty: validateUpdate(update) };
+      return { kind: 'update', update, ...validateUpdate(update) };
     }
     default:
       throw new FrameError(`unknown sync message type ${syncType}`);
   }
 }
 
-/** Fully decodes a Yjs (v1) update; returns whether it carries nothing. Throws if invalid. */
-function validateUpdate(update: Uint8Array): boolean {
+/** Fully decodes a Yjs (v1) update; returns its structs and whether it carries nothing. Throws if invalid. */
+function validateUpdate(update: Uint8Array): { isEmpty: boolean; structs: DecodedStructs } {
   const decoded = Y.decodeUpdate(update);
   for (const struct of decoded.structs) {
     if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length < 1) {
@@ -101,7 +104,32 @@ function validateUpdate(update: Uint8Array): boolean {
       validateItemContent(struct);
     }
   }
-  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+  return { isEmpty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, structs: decoded.structs };
+}
+
+/** The item of `doc` that holds `id`, or null if the document has no such item (yet, or garbage-collected). */
+export function itemAt(doc: Y.Doc, id: Y.ID): Y.Item | null {
+  const structs = doc.store.clients.get(id.client);
+  if (!structs || id.clock >= Y.getState(doc.store, id.client)) return null;
+  const struct = structs[Y.findIndexSS(structs, id.clock)];
+  return struct instanceof Y.Item ? struct : null;
+}
+
+/**
+ * Refuses an update that places an item between two neighbours in different lists (or under
+ * different map keys): Yjs would link the two lists into each other, and what each replica then
+ * holds would depend on the order in which it received the edits. `itemAt` finds a neighbour in
+ * the document; neighbours not there yet (waiting, or made by the same update) go unchecked.
+ */
+export function validateNeighbours(structs: DecodedStructs, itemAt: (id: Y.ID) => Y.Item | null): void {
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !struct.origin || !struct.rightOrigin) continue;
+    const left = itemAt(struct.origin);
+    const right = itemAt(struct.rightOrigin);
+    if (left && right && (left.parent !== right.parent || left.parentSub !== right.parentSub)) {
+      throw new FrameError('update places an item between neighbours in different lists');
+    }
+  }
 }
 
 /**

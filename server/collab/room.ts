@@ -9,9 +9,9 @@ import * as Y from 'yjs';
 import { CloseReason } from '../../shared/protocol';
 import type { Connection } from './connection';
 import type { LogSize } from './docStore';
-import type { AwarenessEntry, ClientFrame } from './protocol';
+import type { AwarenessEntry, ClientFrame, DecodedStructs } from './protocol';
 import { mergeMany } from './replay';
-import { encodeAwareness, encodeAwarenessEntries, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeAwarenessEntries, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate, itemAt, validateNeighbours } from './protocol';
 import type { BusMessage, RoomBus } from './roomBus';
 
 /** After this many dropped edits, a read-only connection is closed with 4403. */
@@ -116,7 +116,7 @@ export class Room {
         conn.send(encodeSyncStep2(this.doc, frame.stateVector));
         return;
       case 'update':
-        this.applyClientUpdate(conn, frame.update, frame.isEmpty);
+        this.applyClientUpdate(conn, frame.update, frame.isEmpty, frame.structs);
         return;
       case 'awareness':
         this.applyClientAwareness(conn, frame.update, frame.entries);
@@ -131,7 +131,7 @@ export class Room {
     }
   }
 
-  private applyClientUpdate(conn: Connection, update: Uint8Array, isEmpty: boolean): void {
+  private applyClientUpdate(conn: Connection, update: Uint8Array, isEmpty: boolean, structs: DecodedStructs): void {
     // A stock client answers every SyncStep1 with its whole delete set, so a viewer's reply after
     // a reconnect is not empty; it only counts as an attempt to edit if it would change something.
     if (!conn.canWrite && !isEmpty && !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) {
@@ -141,6 +141,8 @@ export class Room {
       if (conn.rejectedWrites >= MAX_REJECTED_WRITES) conn.close(CloseReason.forbidden);
       return;
     }
+    // Checked against the document, so here rather than when the frame was parsed; throws FrameError.
+    if (conn.canWrite && !isEmpty) validateNeighbours(structs, (id) => itemAt(this.doc, id));
     conn.updateFrames += 1;
     if (conn.canWrite && !isEmpty) {
       try {

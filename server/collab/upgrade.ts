@@ -73,6 +73,12 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
           try {
             target.handleFrame(from, frame);
           } catch (error) {
+            // Some checks need the room's document, so a frame can still prove malformed here.
+            if (error instanceof FrameError) {
+              deps.log.warn('malformed sync frame', { room, reason: error.message });
+              from.close(CloseReason.malformedFrame);
+              return;
+            }
             deps.log.error('sync frame failed', { room, kind: frame.kind, error });
             from.close(CloseReason.serverError);
           }

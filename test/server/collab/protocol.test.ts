@@ -11,9 +11,11 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   FrameError,
+  itemAt,
   KEEPALIVE_FRAME,
   MAX_VALUE_NESTING,
   parseClientFrame,
+  validateNeighbours,
 } from '../../../server/collab/protocol';
 import { MessageType } from '../../../shared/protocol';
 import { encodeFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
@@ -36,7 +38,8 @@ describe('parseClientFrame', () => {
   it('decodes an update and says whether it is empty', () => {
     const update = Y.encodeStateAsUpdate(docWithText('abc'));
     const frame = parseClientFrame(updateFrame(update));
-    expect(frame).toEqual({ kind: 'update', update, isEmpty: false });
+    expect(frame).toMatchObject({ kind: 'update', update, isEmpty: false });
+    expect(frame.kind === 'update' && frame.structs.length).toBe(1);
     const empty = parseClientFrame(updateFrame(Y.encodeStateAsUpdate(new Y.Doc())));
     expect(empty).toMatchObject({ kind: 'update', isEmpty: true });
   });
@@ -107,6 +110,44 @@ describe('parseClientFrame', () => {
     expect(() => parseClientFrame(awarenessWith(nested(MAX_VALUE_NESTING + 1)))).toThrow(FrameError);
     expect(() => parseClientFrame(updateWith(nested(MAX_VALUE_NESTING + 1)))).toThrow(FrameError);
     expect(() => parseClientFrame(updateWith({ deep: nested(MAX_VALUE_NESTING) }))).toThrow(FrameError);
+  });
+});
+
+describe('neighbours of an item', () => {
+  /** A document with two texts, and an update from another client inserting 'x' between `left` and `right` of its first client. */
+  const setup = (left: number, right: number) => {
+    const doc = new Y.Doc();
+    doc.getText('a').insert(0, 'aaa'); // clocks 0-2
+    doc.getText('b').insert(0, 'bbb'); // clocks 3-5
+    const update = encodeFrame((e) => {
+      encoding.writeVarUint(e, 1); // one client
+      encoding.writeVarUint(e, 1); // one struct
+      encoding.writeVarUint(e, doc.clientID + 1);
+      encoding.writeVarUint(e, 0);
+      encoding.writeUint8(e, 0x80 | 0x40 | 4); // an origin, a right origin, a string
+      for (const clock of [left, right]) {
+        encoding.writeVarUint(e, doc.clientID);
+        encoding.writeVarUint(e, clock);
+      }
+      encoding.writeVarString(e, 'x');
+      encoding.writeVarUint(e, 0); // no deletions
+    });
+    return { doc, structs: Y.decodeUpdate(update).structs };
+  };
+
+  it('accepts an item between neighbours in one list', () => {
+    const { doc, structs } = setup(0, 1);
+    expect(() => validateNeighbours(structs, (id) => itemAt(doc, id))).not.toThrow();
+  });
+
+  it('refuses an item between neighbours in two lists (Yjs would link them into each other)', () => {
+    const { doc, structs } = setup(2, 4);
+    expect(() => validateNeighbours(structs, (id) => itemAt(doc, id))).toThrow(FrameError);
+  });
+
+  it('lets through neighbours the document does not have yet (Yjs waits for them)', () => {
+    const { structs } = setup(2, 4);
+    expect(() => validateNeighbours(structs, () => null)).not.toThrow();
   });
 });
 

@@ -10,6 +10,7 @@
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -22,9 +23,11 @@ import { addMember, createLetter } from '../../helpers/letters';
 import { createRandom, randomEdit } from '../../helpers/randomEdits';
 import type { CloseInfo, TestClient, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
-import { syncStep1Frame } from '../../helpers/frames';
+import { encodeFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
+import { joinRaw } from '../../helpers/rawClient';
+import { startOwnerRoom } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { blockTexts } from '../../helpers/ydoc';
+import { appendParagraph, blockTexts, bodyOf } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -55,6 +58,19 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 /** Whether two documents hold the same content (same structs and deletions; pending updates aside). */
 function sameDocument(a: Y.Doc, b: Y.Doc): boolean {
   return Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
+}
+
+/** How `actual` differs from `expected`: clients whose clocks differ, and whether deletions differ. */
+function differences(actual: Y.Doc, expected: Y.Doc): string[] {
+  if (sameDocument(actual, expected)) return [];
+  const [got, want] = [Y.decodeStateVector(Y.encodeStateVector(actual)), Y.decodeStateVector(Y.encodeStateVector(expected))];
+  const found = [...new Set([...got.keys(), ...want.keys()])].filter((client) => got.get(client) !== want.get(client)).map((client) => `client ${client}: ${got.get(client) ?? 0} instead of ${want.get(client) ?? 0}`);
+  return found.length > 0 ? found : ['the same structs, different deletions'];
+}
+
+/** JSON.stringify replacer that keeps an Error's message. */
+function errorFields(_key: string, value: unknown): unknown {
+  return value instanceof Error ? `${value.name}: ${value.message}` : value;
 }
 
 /** A raw socket that keeps nothing it receives (so the heap measurement is about the server). */
@@ -217,7 +233,7 @@ async function floodWithoutReading(server: TestServer, session: Session, room: F
 }
 
 describe('protocol fuzzing', () => {
-  it(`survives ${FRAME_TARGET} generated frames plus floods while honest clients edit (seed ${SEED})`, { timeout: 120_000 }, async () => {
+  it(`survives ${FRAME_TARGET} generated frames plus floods while honest clients edit (seed ${SEED})`, { timeout: 60_000 + FRAME_TARGET * 30 }, async () => {
     const failures: string[] = [];
     const counts = new Map<string, number>();
     const random = createRandom(SEED);
@@ -302,20 +318,22 @@ describe('protocol fuzzing', () => {
     expect(failures, `${summary}\n${failures.slice(0, 20).join('\n')}`).toEqual([]);
     expect(fuzzed, summary).toBeGreaterThanOrEqual(FRAME_TARGET);
 
-    // Still up: health answers, clients converge on the reference, a new client syncs, nobody
-    // honest was disconnected, nothing failed on the server, and the noise left no memory behind.
+    // Still up: nothing failed on the server, nobody honest was disconnected, health answers,
+    // clients converge on the reference, a new client gets it too, and the noise left no memory behind.
+    const errors = server.logger.entries.filter((entry) => entry.level === 'error');
+    expect(errors.map((entry) => JSON.stringify(entry.args, errorFields).slice(0, 500)), `${summary}: the server logged errors`).toEqual([]);
+    expect(closes, `${summary}: honest clients were disconnected`).toEqual([]);
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status, summary).toBe(200);
     for (const room of rooms) {
-      await waitUntil(() => expect(room.honest.every(({ doc }) => sameDocument(doc, room.reference)), `${summary}: ${room.name} honest clients converge on the reference`).toBe(true));
+      await waitUntil(() => {
+        for (const { doc } of room.honest) expect(differences(doc, room.reference), `${summary}: ${room.name}'s honest clients converge on the reference`).toEqual([]);
+      });
       const newcomer = resources.connect(server, room.letterId, { session: owner });
       await waitForSynced(newcomer.provider);
-      expect(sameDocument(newcomer.doc, room.reference), `${summary}: a new client of ${room.name} gets the reference`).toBe(true);
+      expect(differences(newcomer.doc, room.reference), `${summary}: a new client of ${room.name} gets the reference`).toEqual([]);
       newcomer.provider.destroy();
     }
-    expect(closes, `${summary}: honest clients were disconnected`).toEqual([]);
-    const errors = server.logger.entries.filter((entry) => entry.level === 'error');
-    expect(errors.map((entry) => String(entry.args[0])), `${summary}: the server logged errors`).toEqual([]);
     expect(afterNoise, `${summary}: ${memory}`).toBeLessThan(baseline * MAX_NOISE_GROWTH);
 
     // What is stored is exactly the honest edits and the accepted frames: compare after a restart.
@@ -325,7 +343,47 @@ describe('protocol fuzzing', () => {
     for (const room of rooms) {
       const reader = resources.connect(restarted, room.letterId, { session: owner });
       await waitForSynced(reader.provider);
-      expect(sameDocument(reader.doc, room.reference), `${summary}: ${room.name} as stored differs from the reference (${blockTexts(reader.doc).length} vs ${blockTexts(room.reference).length} blocks)`).toBe(true);
+      expect(differences(reader.doc, room.reference), `${summary}: ${room.name} as stored, after a restart`).toEqual([]);
     }
+  });
+});
+
+describe('a finding of the fuzzer, kept as a fixed case', () => {
+  it('refuses an edit placed between neighbours in two different lists; only its sender is closed, and old and new clients hold the same letter', async () => {
+    const { server, owner, letter, alice, bob } = await startOwnerRoom(resources);
+    const closes: number[] = [];
+    for (const { provider } of [alice, bob]) provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
+    const raw = await joinRaw(resources, server, letter.id, owner);
+    const body = bodyOf(raw.doc);
+    // Its left neighbour a block of the body, its right neighbour a character inside the first heading.
+    const block = body.get(2) as Y.XmlElement; // the template has more than three blocks
+    const headingText = (body.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const [left, right] = [block._item?.id, headingText._start?.id];
+    expect(left && right).toBeTruthy();
+    const crossed = encodeFrame((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 4_100_000_000);
+      encoding.writeVarUint(e, 0);
+      encoding.writeUint8(e, 0x80 | 0x40 | 4); // an origin, a right origin, a string
+      for (const id of [left, right]) {
+        encoding.writeVarUint(e, id?.client ?? 0);
+        encoding.writeVarUint(e, id?.clock ?? 0);
+      }
+      encoding.writeVarString(e, 'between two lists');
+      encoding.writeVarUint(e, 0);
+    });
+    raw.socket.ws.send(updateFrame(crossed));
+
+    expect((await raw.socket.closed).code).toBe(CloseReason.malformedFrame.code);
+    appendParagraph(alice.doc, 'still editing');
+    await waitUntil(() => expect(blockTexts(bob.doc)).toContain('still editing'));
+    const newcomer = resources.connect(server, letter.id, { session: owner });
+    await waitForSynced(newcomer.provider);
+    for (const { doc } of [alice, bob, newcomer]) {
+      expect(differences(doc, alice.doc)).toEqual([]);
+      expect(doc.store.clients.has(4_100_000_000)).toBe(false);
+    }
+    expect(closes).toEqual([]);
   });
 });
