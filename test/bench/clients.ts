@@ -244,7 +244,10 @@ export function openObserver(server: BenchServer, room: string, meter: Meter, op
       }),
     );
   };
-  const presence = setInterval(sendPresence, AWARENESS_RENEW_MS);
+  const presence = setInterval(() => {
+    // A server that is still busy may not have accepted the socket yet.
+    if (socket.readyState === WebSocket.OPEN) sendPresence();
+  }, AWARENESS_RENEW_MS);
 
   socket.on('open', () => {
     if (hocuspocus) {
