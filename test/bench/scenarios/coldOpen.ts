@@ -3,13 +3,15 @@
  * has just started. Measures the time from opening the socket until the client holds the letter,
  * and what the server stores before the open and once it has settled after it.
  *
- * - `cold-open`: the history is typed through the server itself, so each server stores it as it
- *   would (Casewrite's log and its compaction, Hocuspocus's debounced document state); then the
- *   server restarts and one client opens the letter.
+ * - `cold-open`: the history is sent through the server itself, in frames of 100 keystrokes (one
+ *   frame per keystroke took Hocuspocus more than five minutes to take in), so each server stores
+ *   it as it would (Casewrite's log and its compaction, Hocuspocus's debounced document state);
+ *   then the server restarts and one client opens the letter.
  * - `cold-open-log` (Casewrite only): the history is written straight into Casewrite's update log,
  *   one row per keystroke, never compacted: the longest log it could meet (a store written by
  *   something else, or compaction that never ran).
  */
+import * as Y from 'yjs';
 import type { BenchClient } from '../clients';
 import { openObserver, waitUntilHeld } from '../clients';
 import type { EditingTrace } from '../letters';
@@ -22,6 +24,8 @@ import { seedLetter, storedSize } from '../storedLetters';
 import { summarize } from '../stats';
 
 const KEYSTROKES = { full: 100_000, quick: 20_000 };
+/** Keystrokes per frame when the history is sent through the server. */
+const KEYSTROKES_PER_FRAME = 100;
 /** Each round's server starts with a fresh data folder, so one letter id serves every round. */
 const ROOM = '00000000-0000-4000-8000-000000c01d00';
 /** How long the stored size must stay the same to count as settled, and the most to wait. */
@@ -49,7 +53,7 @@ export async function runColdOpen(server: BenchServer, options: ScenarioOptions)
     const writer = openObserver(server, ROOM, recorder.meter);
     clients.push(writer);
     await writer.ready;
-    await writer.sendUpdates(trace.updates);
+    await writer.sendUpdates(framesOf(trace));
     await waitUntilHeld(server, ROOM, trace.state.byteLength, clients, recorder.meter);
   } finally {
     for (const client of clients) client.close();
@@ -58,6 +62,13 @@ export async function runColdOpen(server: BenchServer, options: ScenarioOptions)
   await settledSize(server);
   await server.restart();
   return measureOpen(server, trace, recorder);
+}
+
+/** The trace's keystrokes merged into frames of KEYSTROKES_PER_FRAME, in order. */
+function framesOf(trace: EditingTrace): Uint8Array[] {
+  const frames: Uint8Array[] = [];
+  for (let i = 0; i < trace.updates.length; i += KEYSTROKES_PER_FRAME) frames.push(Y.mergeUpdates(trace.updates.slice(i, i + KEYSTROKES_PER_FRAME)));
+  return frames;
 }
 
 /** cold-open-log: writes the history into the update log before the server starts. */
