@@ -2,9 +2,12 @@
  * The letter body (ProseMirror JSON of the shared editor schema) as printable blocks: marks kept,
  * case placeholders filled in, empty paragraphs and unfinished (empty) sections left out.
  */
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
 import { z } from 'zod';
 import type { CaseDetails } from '../../shared/caseDetails';
 import { isCaseField } from '../../shared/editor';
+import { BODY_FRAGMENT } from '../../shared/protocol';
 import { printedCaseValue } from './format';
 import type { Block, HeadingBlock, Inline, ParagraphBlock } from './printable';
 import { inlineText } from './printable';
@@ -28,6 +31,49 @@ export const PmNodeSchema: z.ZodType<PmNode> = z.lazy(() =>
     content: z.array(PmNodeSchema).optional(),
   }),
 );
+
+/**
+ * The letter body of `doc` as ProseMirror JSON that the export can read, whatever a client put
+ * there. The socket accepts any valid Yjs update, not only what the editor makes: text placed
+ * straight in the body (y-tiptap renders it as a bare array of text nodes) is read as a paragraph,
+ * and values that are not nodes are left out, so one odd edit cannot make a letter unprintable.
+ */
+export function bodyJsonOf(doc: Y.Doc): PmNode {
+  let fragment: Y.XmlFragment;
+  try {
+    fragment = doc.getXmlFragment(BODY_FRAGMENT);
+  } catch {
+    // The body's name was taken by another kind of shared type: there is no letter text to read.
+    return { type: 'doc', content: [] };
+  }
+  let json: unknown;
+  try {
+    json = yXmlFragmentToProsemirrorJSON(fragment);
+  } catch {
+    // y-tiptap stops at a value that is not an XML node; read the nodes around it ourselves.
+    json = { type: 'doc', content: fragment.toArray().map(plainJsonOf) };
+  }
+  return readableNode(json) ?? { type: 'doc', content: [] };
+}
+
+/** A Yjs XML node as ProseMirror JSON: elements with their attributes, text with its marks. */
+function plainJsonOf(node: unknown): unknown {
+  if (node instanceof Y.XmlElement) return { type: node.nodeName, attrs: node.getAttributes(), content: node.toArray().map(plainJsonOf) };
+  if (node instanceof Y.XmlText) {
+    const delta = node.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[];
+    return delta.map(({ insert, attributes }) => ({ type: 'text', text: insert, marks: Object.keys(attributes ?? {}).map((type) => ({ type })) }));
+  }
+  return null;
+}
+
+function readableNode(value: unknown): PmNode | null {
+  if (Array.isArray(value)) return { type: 'paragraph', content: value.flatMap((child) => readableNode(child) ?? []) };
+  if (typeof value !== 'object' || value === null) return null;
+  const { content, ...fields } = value as Record<string, unknown>;
+  const parsed = PmNodeSchema.safeParse(fields);
+  if (!parsed.success) return null;
+  return Array.isArray(content) ? { ...parsed.data, content: content.flatMap((child) => readableNode(child) ?? []) } : parsed.data;
+}
 
 type Marks = Pick<Extract<Inline, { kind: 'text' }>, 'bold' | 'italic' | 'underline' | 'strike'>;
 

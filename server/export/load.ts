@@ -1,22 +1,20 @@
 /** Gathers what a printable letter is made from: the stored body, case details, letterhead and signer. */
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { Kysely } from 'kysely';
 import type { User } from '../../shared/auth';
-import { BODY_FRAGMENT } from '../../shared/protocol';
 import { getCaseDetails } from '../case/store';
 import type { DocStore } from '../collab/docStore';
 import { replayStored } from '../collab/replay';
 import type { Database } from '../db/schema';
 import { getLetterhead, getSignature } from '../settings/store';
 import type { PmNode } from './body';
-import { PmNodeSchema } from './body';
+import { bodyJsonOf } from './body';
 import type { LetterSources, Signer } from './letter';
 
 /** The body of a letter as ProseMirror JSON, rebuilt from its stored snapshot and updates. */
 export async function loadBody(docStore: DocStore, letterId: string): Promise<PmNode> {
   const doc = replayStored(await docStore.load(letterId));
   try {
-    return PmNodeSchema.parse(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)));
+    return bodyJsonOf(doc);
   } finally {
     doc.destroy();
   }

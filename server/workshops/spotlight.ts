@@ -3,10 +3,8 @@
  * workshop reads it, de-identified on the server and read-only by construction (JSON over HTTP,
  * never a sync socket); its case details, members and comments never leave the server.
  */
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import { BODY_FRAGMENT } from '../../shared/protocol';
 import type { SpotlightContent } from '../../shared/workshops';
 import { getCaseDetails } from '../case/store';
 import type { DocStore } from '../collab/docStore';
@@ -14,7 +12,7 @@ import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
 import type { PmNode } from '../export/body';
-import { PmNodeSchema } from '../export/body';
+import { bodyJsonOf } from '../export/body';
 import { deidentifyBody, scrubCaseValues } from './deidentify';
 
 /** What loading the spotlight needs. */
@@ -63,7 +61,7 @@ async function loadStoredBody(deps: SpotlightDeps, letterId: string): Promise<Pm
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
-    return PmNodeSchema.parse(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)));
+    return bodyJsonOf(doc);
   } finally {
     doc.destroy();
   }

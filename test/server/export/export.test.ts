@@ -3,6 +3,7 @@
  * filled case values, no template hints; for members only; audited.
  */
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { CaseDetails } from '../../../shared/caseDetails';
 import { medicalAdvocacyTemplate } from '../../../shared/templates';
 import type { TestUser } from '../../helpers/accounts';
@@ -175,5 +176,22 @@ describe('GET /api/letters/:id/export', () => {
     expect(text).toContain('Paul Physician, MD');
     expect(text).toContain('License No. G998877');
     expect(text).not.toContain('Olga Organizer');
+  });
+
+  it('still exports a letter whose body holds what the editor never makes (text straight in the body, a list value)', async () => {
+    const server = await resources.startServer();
+    const owner = await createUser(server, { profession: 'physician' });
+    const letter = await createLetter(server, owner);
+    await editBody(resources, server, letter.id, owner, (doc) => {
+      bodyOf(doc).insert(0, [new Y.XmlText('Stray words typed straight into the body')]);
+      // A plain value in the body's list of nodes, as a crafted update can put there.
+      (bodyOf(doc) as unknown as Y.Array<unknown>).insert(1, [{ not: 'a node' }]);
+      bodyOf(doc).insert(headingIndex(doc, 'Summary of request') + 1, [paragraphOf([{ text: FINDINGS }])]);
+    });
+    for (const format of ['docx', 'pdf'] as const) {
+      const { file } = await download(server, owner, letter.id, format);
+      const text = format === 'docx' ? docxXml(file) : (await pdfPages(file)).join(' ');
+      expect(squash(text)).toContain(FINDINGS);
+    }
   });
 });
