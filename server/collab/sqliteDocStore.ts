@@ -36,6 +36,10 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
   const selectUpdates = sqlite.prepare<[string, number], UpdateRow>(
     'SELECT seq, data FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq',
   );
+  // The snapshot's size without reading the snapshot itself.
+  const selectSnapshotSize = sqlite.prepare<[string], { upto_seq: number; bytes: number }>(
+    'SELECT upto_seq, length(state) AS bytes FROM doc_snapshots WHERE room = ?',
+  );
   const selectLogSize = sqlite.prepare<[string, number], { count: number; bytes: number | null }>(
     'SELECT count(*) AS count, sum(length(data)) AS bytes FROM doc_updates WHERE room = ? AND seq > ?',
   );
@@ -66,6 +70,8 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
   const walPath = !sqlite.memory && String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' ? `${sqlite.name}-wal` : null;
   // A plain descriptor, opened at the first commit (when the log exists) and closed by close().
   let walFd: number | null = null;
+  // The connection's own level (FULL in production), restored after each append; read once.
+  const synchronous = walPath ? Number(sqlite.pragma('synchronous', { simple: true })) : 0;
 
   /** Commits the batch to the write-ahead log without waiting for the disk, then flushes the log off the event loop. */
   const appendDurably = async (batch: readonly DocAppend[]): Promise<void> => {
@@ -73,7 +79,6 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
       appendAll(batch);
       return;
     }
-    const synchronous = Number(sqlite.pragma('synchronous', { simple: true }));
     sqlite.pragma('synchronous = NORMAL');
     try {
       appendAll(batch);
@@ -104,9 +109,9 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
       if (batch.length > 0) await appendDurably(batch);
     },
     async logSize(room): Promise<LogSize> {
-      const snapshot = selectSnapshot.get(room);
+      const snapshot = selectSnapshotSize.get(room);
       const row = selectLogSize.get(room, snapshot?.upto_seq ?? 0);
-      return { count: row?.count ?? 0, bytes: row?.bytes ?? 0, snapshotBytes: snapshot?.state.byteLength ?? 0 };
+      return { count: row?.count ?? 0, bytes: row?.bytes ?? 0, snapshotBytes: snapshot?.bytes ?? 0 };
     },
     async compact(room) {
       // It reads, then writes: IMMEDIATE takes the write lock first, so another connection's
