@@ -9,9 +9,13 @@ import { SYNC_PATH } from '../shared/protocol';
 import { createAuditRoutes } from './audit/routes';
 import { loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
+import type { SignInLimiters } from './auth/rateLimit';
+import { createMemorySignInLimiters } from './auth/rateLimit';
 import { createCaseRoutes } from './case/routes';
 import { createChecklistRoutes } from './checklist/routes';
 import { createCommentRoutes } from './comments/routes';
+import type { Presence } from './cluster/presence';
+import { createLocalPresence } from './cluster/presence';
 import { authorizeByMembership } from './collab/access';
 import type { ConnectionRegistry } from './collab/connections';
 import type { DocStore } from './collab/docStore';
@@ -58,16 +62,23 @@ export interface AppDeps {
   workshopHub: WorkshopHub;
   /** Overrides who may connect to a room; by default, signed-in members per their role. */
   authorize?: AuthorizeConnection;
+  /** Failed sign-in counts; by default kept in this process (several instances share them through Redis). */
+  limiters?: SignInLimiters;
+  /** Who is online; by default those connected to this process (several instances share it through Redis). */
+  presence?: Presence;
 }
 
 /** Returns the Hono app; `start.ts` serves it, tests may call `app.request()`. */
 export function createApp(deps: AppDeps) {
   const { db, connections } = deps;
   const publicOrigin = () => deps.allowedOrigins[0] ?? '';
-  const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections });
+  const limiters = deps.limiters ?? createMemorySignInLimiters();
+  const presence = deps.presence ?? createLocalPresence();
+  presence.addSource(() => connections.presenceKeys());
+  const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections, limiters });
   const { members, invites } = createMemberRoutes({ db, connections, publicOrigin });
   const { letterAudit, adminAudit } = createAuditRoutes(db);
-  const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub };
+  const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub, presence };
 
   const api = new Hono<AppEnv>()
     .use(requireSameOrigin(deps.allowedOrigins, 'unsafe-methods'))
@@ -83,7 +94,7 @@ export function createApp(deps: AppDeps) {
     .route('/me', me)
     .route('/me/signature', createSignatureRoutes({ db }))
     .route('/settings', createSettingsRoutes({ db }))
-    .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))
+    .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections, presence }))
     .route('/letters', members)
     .route('/letters', createCaseRoutes({ db, connections }))
     .route('/letters', createChecklistRoutes({ db, connections }))

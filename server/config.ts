@@ -11,7 +11,25 @@ const EnvSchema = z.object({
     .refine(isHttpUrl, { message: 'ORIGIN must be an http or https URL' })
     .optional(),
   SIGNUP: z.enum(['open', 'invite'], { message: 'SIGNUP must be open or invite' }).default('open'),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'DATABASE_URL must be a PostgreSQL URL such as postgres://casewrite@db.example.org/casewrite'),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'REDIS_URL must be a Redis URL such as redis://cache.example.org:6379'),
 });
+
+/** An optional URL with one of `protocols`; set but empty counts as unset (as in many env files). */
+function optionalUrl(protocols: readonly string[], message: string) {
+  return z.preprocess((value) => (value === '' ? undefined : value), z.string().refine(hasProtocol(protocols), { message }).optional());
+}
+
+/** Whether a value is a URL with one of `protocols`. */
+function hasProtocol(protocols: readonly string[]): (value: string) => boolean {
+  return (value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  };
+}
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -30,6 +48,10 @@ export interface Config {
   origin: string | undefined;
   /** `invite`: only people with an invite link may create an account. */
   signup: 'open' | 'invite';
+  /** PostgreSQL for every store instead of the embedded SQLite file under `dataDir`. */
+  databaseUrl?: string;
+  /** Redis between instances; needs `databaseUrl`, since instances cannot share a SQLite file. */
+  redisUrl?: string;
 }
 
 /** Parses the environment; returns every problem at once instead of the first. */
@@ -38,10 +60,24 @@ export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config 
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   }
-  const { PORT, HOST, DATA_DIR, ORIGIN, SIGNUP } = result.data;
+  const { PORT, HOST, DATA_DIR, ORIGIN, SIGNUP, DATABASE_URL, REDIS_URL } = result.data;
+  if (REDIS_URL && !DATABASE_URL) {
+    return {
+      ok: false,
+      problems: ['REDIS_URL: several instances cannot share the embedded SQLite database; set DATABASE_URL to a PostgreSQL database as well (or unset REDIS_URL)'],
+    };
+  }
   return {
     ok: true,
-    config: { port: PORT, host: HOST, dataDir: path.resolve(DATA_DIR), origin: ORIGIN ? new URL(ORIGIN).origin : undefined, signup: SIGNUP },
+    config: {
+      port: PORT,
+      host: HOST,
+      dataDir: path.resolve(DATA_DIR),
+      origin: ORIGIN ? new URL(ORIGIN).origin : undefined,
+      signup: SIGNUP,
+      ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
+      ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
+    },
   };
 }
 

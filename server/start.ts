@@ -10,14 +10,14 @@ import { createApp } from './app';
 import type { DocStore } from './collab/docStore';
 import type { HeartbeatTiming } from './collab/heartbeat';
 import { Heartbeat } from './collab/heartbeat';
-import { createInProcessRoomBus } from './collab/roomBus';
 import { RoomManager } from './collab/rooms';
-import { createSqliteDocStore } from './collab/sqliteDocStore';
+import { engineDocStore } from './collab/engineDocStore';
 import { recordAudit } from './audit/store';
 import type { Connection } from './collab/connection';
 import type { AuthorizeConnection } from './collab/upgrade';
 import { ConnectionRegistry } from './collab/connections';
-import type { OpenDatabase } from './db/database';
+import { createCluster } from './cluster/cluster';
+import type { DatabaseLocation, OpenDatabase } from './db/database';
 import { openDatabase } from './db/database';
 import { defaultOrigins } from './http/origin';
 import { WorkshopHub } from './workshops/hub';
@@ -31,6 +31,10 @@ export interface StartOptions {
   port: number;
   host: string;
   dataDir: string;
+  /** A postgres:// URL: every store in PostgreSQL instead of the SQLite file under `dataDir`. */
+  databaseUrl?: string;
+  /** A redis:// URL: rooms and sockets coordinated with the other instances through Redis. */
+  redisUrl?: string;
   /** The public origin; defaults to http://HOST:PORT. */
   origin?: string;
   /** Lets tests wrap the store to delay or fail it. */
@@ -55,8 +59,8 @@ export interface RunningServer {
   syncUrl: string;
   port: number;
   origin: string;
-  /** The SQLite file. */
-  dbPath: string;
+  /** Where the data lives. */
+  database: DatabaseLocation;
   /** The loaded rooms. */
   rooms: Pick<RoomManager, 'has' | 'size'>;
   /**
@@ -72,11 +76,12 @@ const CLOSE_GRACE_MS = 1_000;
 /** Starts the server and resolves once it accepts connections. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = options.logger ?? consoleLogger;
-  const database = await openDatabase(options.dataDir);
-  const sqliteStore = createSqliteDocStore(database.sqlite);
-  const docStore = options.wrapDocStore ? options.wrapDocStore(sqliteStore) : sqliteStore;
-  const bus = createInProcessRoomBus();
-  const connections = new ConnectionRegistry();
+  const database = await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const engineStore = engineDocStore(database);
+  const docStore = options.wrapDocStore ? options.wrapDocStore(engineStore) : engineStore;
+  const cluster = await createCluster({ redisUrl: options.redisUrl, log });
+  const { bus } = cluster;
+  const connections = new ConnectionRegistry(cluster.control);
   const rooms = new RoomManager({
     store: docStore,
     bus,
@@ -95,7 +100,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     allowedOrigins,
     signup: options.signup ?? 'open',
     secureCookies: options.origin?.startsWith('https:') ?? false,
-    workshopHub: new WorkshopHub(),
+    workshopHub: new WorkshopHub(cluster.control),
+    limiters: cluster.limiters,
+    presence: cluster.presence,
     authorize: options.authorize,
   });
 
@@ -124,8 +131,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await waitForSockets(wss, CLOSE_GRACE_MS);
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
-      await bus.close();
+      await cluster.close();
       await docStore.close();
+      // Also ends PostgreSQL's pool.
       await database.db.destroy();
       if (unstored) throw unstored;
     })();
@@ -137,7 +145,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     syncUrl: `${url.replace(/^http/, 'ws')}${SYNC_PATH}`,
     port,
     origin: options.origin ?? url,
-    dbPath: database.path,
+    database: database.location,
     rooms,
     close,
   };

@@ -1,7 +1,8 @@
 /**
  * Counts failed sign-ins per key (an account's email, a client address) in a sliding window and
- * says when a key must wait. In memory: one process holds the counts (a shared store comes with
- * the scale-out step).
+ * says when a key must wait. The in-memory limiter serves one process; with several instances the
+ * Redis one (server/cluster/redisRateLimit.ts) shares the counts, so a guesser gains nothing by
+ * spreading attempts over instances.
  */
 
 /** How many failures a key may have in the window, and how long the window is. */
@@ -11,30 +12,59 @@ export interface FailureLimit {
 }
 
 /** Tracks failures per key. */
-export class FailureLimiter {
+export interface FailureLimiter {
+  /** Milliseconds until `key` may try again, or 0 if it may now. */
+  retryAfterMs(key: string, now?: number): Promise<number>;
+  /** Records one failure of `key`. */
+  recordFailure(key: string, now?: number): Promise<void>;
+  /** Forgets `key`'s failures (after a successful sign-in). */
+  reset(key: string): Promise<void>;
+}
+
+/** The two limiters of the sign-in route. */
+export interface SignInLimiters {
+  perAccount: FailureLimiter;
+  perAddress: FailureLimiter;
+}
+
+/** How long `key` must wait, given the times of its failures in the window (oldest first). */
+export function waitFromFailures(recent: readonly number[], limit: FailureLimit, now: number): number {
+  if (recent.length < limit.maxFailures) return 0;
+  const oldestThatCounts = recent[recent.length - limit.maxFailures] ?? now;
+  return Math.max(1, oldestThatCounts + limit.windowMs - now);
+}
+
+/** Failures kept in this process's memory. */
+export class MemoryFailureLimiter implements FailureLimiter {
   private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly limit: FailureLimit) {}
 
-  /** Milliseconds until `key` may try again, or 0 if it may now. */
-  retryAfterMs(key: string, now = Date.now()): number {
-    const recent = this.recent(key, now);
-    if (recent.length < this.limit.maxFailures) return 0;
-    const oldestThatCounts = recent[recent.length - this.limit.maxFailures] ?? now;
-    return Math.max(1, oldestThatCounts + this.limit.windowMs - now);
+  retryAfterMs(key: string, now = Date.now()): Promise<number> {
+    return Promise.resolve(this.retryAfterMsNow(key, now));
   }
 
-  /** Records one failure of `key`. */
-  recordFailure(key: string, now = Date.now()): void {
+  recordFailure(key: string, now = Date.now()): Promise<void> {
+    this.recordFailureNow(key, now);
+    return Promise.resolve();
+  }
+
+  reset(key: string): Promise<void> {
+    this.failures.delete(key);
+    return Promise.resolve();
+  }
+
+  /** The synchronous answer (the Redis limiter falls back on it). */
+  retryAfterMsNow(key: string, now = Date.now()): number {
+    return waitFromFailures(this.recent(key, now), this.limit, now);
+  }
+
+  /** The synchronous record. */
+  recordFailureNow(key: string, now = Date.now()): void {
     const recent = this.recent(key, now);
     recent.push(now);
     this.failures.set(key, recent);
     if (this.failures.size > 10_000) this.prune(now);
-  }
-
-  /** Forgets `key`'s failures (after a successful sign-in). */
-  reset(key: string): void {
-    this.failures.delete(key);
   }
 
   private recent(key: string, now: number): number[] {
@@ -48,6 +78,11 @@ export class FailureLimiter {
       else this.failures.set(key, recent);
     }
   }
+}
+
+/** The limiters of one process. */
+export function createMemorySignInLimiters(): SignInLimiters {
+  return { perAccount: new MemoryFailureLimiter(PER_ACCOUNT_LIMIT), perAddress: new MemoryFailureLimiter(PER_ADDRESS_LIMIT) };
 }
 
 /** Failed sign-ins allowed per account: 5 in 15 minutes. */

@@ -13,7 +13,7 @@ import { ApiException } from '../http/errors';
 import { validate } from '../http/validate';
 import { clearSessionCookie, requireAuth, setSessionCookie } from './middleware';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
-import { FailureLimiter, PER_ACCOUNT_LIMIT, PER_ADDRESS_LIMIT } from './rateLimit';
+import type { SignInLimiters } from './rateLimit';
 import { createSession, invalidateSession } from './sessions';
 import { createAccount, emailTaken, findUserByEmail, toUser, updateProfile } from './users';
 
@@ -23,12 +23,13 @@ export interface AuthRouteDeps {
   signup: 'open' | 'invite';
   secureCookies: boolean;
   connections: ConnectionRegistry;
+  /** Failed sign-ins per account and per address (shared through Redis when there are several instances). */
+  limiters: SignInLimiters;
 }
 
 /** Builds `/api/auth` (mounted there) and `/api/me` (mounted at /api). */
-export function createAuthRoutes({ db, signup, secureCookies, connections }: AuthRouteDeps) {
-  const perAccount = new FailureLimiter(PER_ACCOUNT_LIMIT);
-  const perAddress = new FailureLimiter(PER_ADDRESS_LIMIT);
+export function createAuthRoutes({ db, signup, secureCookies, connections, limiters }: AuthRouteDeps) {
+  const { perAccount, perAddress } = limiters;
 
   const auth = new Hono<AppEnv>()
     .post('/signup', validate('json', SignupSchema), async (c) => {
@@ -51,7 +52,7 @@ export function createAuthRoutes({ db, signup, secureCookies, connections }: Aut
       const { email, password } = c.req.valid('json');
       const ip = clientAddress(c);
       const addressKey = ip ?? 'unknown';
-      const waitMs = Math.max(perAccount.retryAfterMs(email), perAddress.retryAfterMs(addressKey));
+      const waitMs = Math.max(...(await Promise.all([perAccount.retryAfterMs(email), perAddress.retryAfterMs(addressKey)])));
       if (waitMs > 0) {
         c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
         throw new ApiException(429, 'rate_limited', 'Too many failed sign-ins. Wait a few minutes and try again.');
@@ -60,12 +61,11 @@ export function createAuthRoutes({ db, signup, secureCookies, connections }: Aut
       // Verify against a dummy hash for unknown emails: same answer, same time.
       const ok = await verifyPassword(row?.password_hash ?? DUMMY_PASSWORD_HASH, password);
       if (!row || !ok) {
-        perAccount.recordFailure(email);
-        perAddress.recordFailure(addressKey);
+        await Promise.all([perAccount.recordFailure(email), perAddress.recordFailure(addressKey)]);
         await recordAudit(db, { action: 'auth.signin_failed', targetUserId: row?.id ?? null, detail: { email }, ip });
         throw new ApiException(401, 'invalid_credentials', 'Email or password is incorrect.');
       }
-      perAccount.reset(email);
+      await perAccount.reset(email);
       const { token } = await createSession(db, row.id);
       await recordAudit(db, { action: 'auth.signin', actorId: row.id, ip });
       setSessionCookie(c, token, secureCookies);
@@ -74,7 +74,7 @@ export function createAuthRoutes({ db, signup, secureCookies, connections }: Aut
     .post('/logout', async (c) => {
       const { user, session } = requireAuth(c);
       await invalidateSession(db, session.id);
-      connections.closeWhere((conn) => conn.sessionId === session.id, CloseReason.unauthenticated);
+      connections.closeWhere({ sessionId: session.id }, CloseReason.unauthenticated);
       await recordAudit(db, { action: 'auth.signout', actorId: user.id, ip: clientAddress(c) });
       clearSessionCookie(c, secureCookies);
       return c.body(null, 204);

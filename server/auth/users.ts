@@ -37,9 +37,14 @@ export async function createAccount(
       return toUser(row);
     });
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw emailTaken();
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
+}
+
+/** A unique constraint refused the row: SQLite's code, or PostgreSQL's SQLSTATE 23505. */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === '23505');
 }
 
 /** 409 for an email that already has an account. */

@@ -9,6 +9,7 @@ import { can } from '../../shared/roles';
 import { recordAudit } from '../audit/store';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { Database } from '../db/schema';
+import { idParam } from '../http/params';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { notFound } from '../http/errors';
@@ -55,7 +56,7 @@ export function createChecklistRoutes({ db, connections }: ChecklistRouteDeps) {
       const access = await requireLetterAccess(c, db, c.req.param('id'), editsItem ? 'editChecklist' : 'tickChecklist');
       if (ticked !== undefined && !can(access.role, 'tickChecklist')) throw forbidden();
       await requireNotFrozen(db, access.letterId);
-      const item = await findChecklistItem(db, access.letterId, c.req.param('itemId'));
+      const item = await findChecklistItem(db, access.letterId, idParam(c, 'itemId', 'No such checklist item.'));
       if (!item) throw notFound('No such checklist item.');
       await db.transaction().execute(async (trx) => {
         await editChecklistItem(trx, item.id, { text, sectionKey });
@@ -70,7 +71,7 @@ export function createChecklistRoutes({ db, connections }: ChecklistRouteDeps) {
     .delete('/:id/checklist/:itemId', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'editChecklist');
       await requireNotFrozen(db, access.letterId);
-      const item = await findChecklistItem(db, access.letterId, c.req.param('itemId'));
+      const item = await findChecklistItem(db, access.letterId, idParam(c, 'itemId', 'No such checklist item.'));
       if (!item) throw notFound('No such checklist item.');
       await db.transaction().execute(async (trx) => {
         await removeChecklistItem(trx, access.letterId, item.id);

@@ -2,14 +2,47 @@
  * Every live sync connection of this process, so that access changes act at once: a removed
  * member's sockets close, a role change makes them reconnect, a sign-out ends the session's
  * sockets. The heartbeat walks the same set.
+ *
+ * Closes and letter events act on this instance's connections and go out on the control channel,
+ * so every other instance does the same for its own (without Redis the channel goes nowhere).
+ * What arrives from the channel acts locally only, never going out again.
  */
-import type { LetterEventTopic } from '../../shared/protocol';
+import type { CloseReasonName, LetterEventTopic } from '../../shared/protocol';
+import { CloseReason } from '../../shared/protocol';
+import type { ControlChannel } from '../cluster/controlChannel';
+import { letterPresenceKey } from '../cluster/presence';
+import { createLocalControlChannel } from '../cluster/controlChannel';
 import type { CloseReasonValue, Connection } from './connection';
 import { encodeLetterEvent } from './protocol';
+
+/** Which connections to close: every given field must match, and at least one must be given. */
+export interface ConnectionMatch {
+  room?: string;
+  userId?: string;
+  sessionId?: string;
+}
 
 /** The live connections. */
 export class ConnectionRegistry implements Iterable<Connection> {
   private readonly connections = new Set<Connection>();
+
+  constructor(private readonly channel: ControlChannel = createLocalControlChannel()) {
+    channel.onMessage((message) => {
+      switch (message.type) {
+        case 'close':
+          this.closeLocally(message.match, CloseReason[message.reason]);
+          return;
+        case 'notify':
+          this.notifyLocally(message.room, message.topic);
+          return;
+        case 'notifyUser':
+          this.notifyUserLocally(message.userId, message.topic);
+          return;
+        default:
+          return;
+      }
+    });
+  }
 
   /** Starts tracking a connection. */
   add(conn: Connection): void {
@@ -25,11 +58,32 @@ export class ConnectionRegistry implements Iterable<Connection> {
     return this.connections.values();
   }
 
-  /** Closes every connection that matches; returns how many. */
-  closeWhere(matches: (conn: Connection) => boolean, reason: CloseReasonValue): number {
+  /** Closes every connection that matches, on every instance; returns how many closed here. */
+  closeWhere(match: ConnectionMatch, reason: CloseReasonValue): number {
+    if (match.room === undefined && match.userId === undefined && match.sessionId === undefined) {
+      throw new Error('closeWhere needs a room, a user or a session: an empty match would close everyone');
+    }
+    const closed = this.closeLocally(match, reason);
+    this.channel.publish({ type: 'close', match: { ...match }, reason: closeReasonName(reason) });
+    return closed;
+  }
+
+  /** Tells a letter's clients (those that opted in), on every instance, that one of its resources changed. */
+  notify(room: string, topic: LetterEventTopic): void {
+    this.notifyLocally(room, topic);
+    this.channel.publish({ type: 'notify', room, topic });
+  }
+
+  /** Tells one user's clients (on any letter, on every instance) that something of theirs changed, e.g. their inbox. */
+  notifyUser(userId: string, topic: LetterEventTopic): void {
+    this.notifyUserLocally(userId, topic);
+    this.channel.publish({ type: 'notifyUser', userId, topic });
+  }
+
+  private closeLocally(match: ConnectionMatch, reason: CloseReasonValue): number {
     let closed = 0;
     for (const conn of this.connections) {
-      if (!conn.closed && matches(conn)) {
+      if (!conn.closed && matches(conn, match)) {
         conn.close(reason);
         closed++;
       }
@@ -37,21 +91,35 @@ export class ConnectionRegistry implements Iterable<Connection> {
     return closed;
   }
 
-  /** Tells a letter's clients (those that opted in) that one of its resources changed. */
-  notify(room: string, topic: LetterEventTopic): void {
+  private notifyLocally(room: string, topic: LetterEventTopic): void {
     const frame = encodeLetterEvent(topic);
     for (const conn of this.connections) if (!conn.closed && conn.room === room && conn.wantsAck) conn.send(frame);
   }
 
-  /** Tells one user's clients (on any letter) that something of theirs changed, e.g. their inbox. */
-  notifyUser(userId: string, topic: LetterEventTopic): void {
+  private notifyUserLocally(userId: string, topic: LetterEventTopic): void {
     const frame = encodeLetterEvent(topic);
     for (const conn of this.connections) if (!conn.closed && conn.userId === userId && conn.wantsAck) conn.send(frame);
   }
 
-  /** Whether `userId` has an open connection to `room`. */
-  isOnline(room: string, userId: string): boolean {
-    for (const conn of this.connections) if (!conn.closed && conn.room === room && conn.userId === userId) return true;
-    return false;
+  /** Who has a letter open on this instance, as presence keys. */
+  *presenceKeys(): Iterable<string> {
+    for (const conn of this.connections) if (!conn.closed) yield letterPresenceKey(conn.room, conn.userId);
   }
+}
+
+function matches(conn: Connection, match: ConnectionMatch): boolean {
+  return (
+    (match.room === undefined || conn.room === match.room) &&
+    (match.userId === undefined || conn.userId === match.userId) &&
+    (match.sessionId === undefined || conn.sessionId === match.sessionId)
+  );
+}
+
+/** The name under which shared/protocol.ts knows a close reason (names cross the wire, not objects). */
+function closeReasonName(reason: CloseReasonValue): CloseReasonName {
+  for (const [name, value] of Object.entries(CloseReason)) {
+    // Object.entries loses the key type; the keys are CloseReason's own.
+    if (value === reason || value.code === reason.code) return name as CloseReasonName;
+  }
+  throw new Error(`unknown close reason ${reason.code}`);
 }

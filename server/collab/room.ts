@@ -60,13 +60,13 @@ export class Room {
   private pendingOrigins = new Set<Connection | null>();
   /** Batches cut and not yet committed (group commits store them in order). */
   private batchesInFlight = 0;
-  private readonly unsubscribe: () => void;
-
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
     private readonly hooks: RoomHooks,
     logSize: LogSize,
+    /** Ends the bus subscription the manager made before it read the store (so none was missed). */
+    private readonly unsubscribe: () => void,
   ) {
     this.savedStateVector = Y.encodeStateVector(doc);
     this.logCount = logSize.count;
@@ -77,7 +77,6 @@ export class Room {
     this.awareness.setLocalState(null);
     doc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
-    this.unsubscribe = hooks.bus.subscribe(name, this.handleBusMessage);
   }
 
   /** Whether edits are waiting for a commit. */
@@ -234,6 +233,26 @@ export class Room {
     }
   }
 
+  /**
+   * Brings in what the store holds that the room lacks (after the bus may have lost messages). It
+   * counts as from the bus: only what is new reaches the clients, and nothing is stored again.
+   */
+  applyStored(stored: Y.Doc): void {
+    const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(this.doc));
+    Y.applyUpdate(this.doc, missing, this.handleBusMessage);
+  }
+
+  /** Publishes the presence of this instance's clients again (others may have dropped it while the bus was down). */
+  announceAwareness(): void {
+    const ids = new Set<number>();
+    for (const conn of this.connections) {
+      for (const id of conn.awarenessIds) if (this.awareness.states.has(id)) ids.add(id);
+    }
+    if (ids.size === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...ids]);
+    this.hooks.bus.publish(this.name, { kind: 'awareness', data: update, source: this.instanceId });
+  }
+
   /** Closes every connection with a reason (their clients reconnect or stop, per the code). */
   closeAll(reason: Parameters<Connection['close']>[0]): void {
     for (const conn of this.connections) conn.close(reason);
@@ -277,10 +296,20 @@ export class Room {
     }
   };
 
-  private readonly handleBusMessage = (message: BusMessage): void => {
+  /** Applies what another instance published (also the messages buffered while the room loaded). */
+  readonly handleBusMessage = (message: BusMessage): void => {
     if (message.source === this.instanceId) return;
-    if (message.kind === 'update') Y.applyUpdate(this.doc, message.data, this.handleBusMessage);
-    else awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, this.handleBusMessage);
+    if (message.kind === 'awareness') {
+      // A bad one throws to the bus, which logs it; presence is renewed every few seconds anyway.
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, this.handleBusMessage);
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, message.data, this.handleBusMessage);
+    } catch (error) {
+      // Half an update may be in the document now: drop the room, its clients reload it from the store.
+      this.hooks.invalidate(this, error);
+    }
   };
 }
 

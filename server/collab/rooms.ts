@@ -2,6 +2,12 @@
  * The rooms of this process: loading each document once (concurrent connects share the load, a
  * failed load is not kept), committing edits through the group-commit queue, compacting logs off
  * the hot path, and unloading a room once its last connection has left and everything is stored.
+ *
+ * A room subscribes to the bus before its stored state is read, and keeps what arrives meanwhile
+ * until it exists: other instances publish an update only once it is stored, so each update is
+ * either in what we read or arrives on the bus (both, at worst, and Yjs ignores a repeat). When
+ * the bus may have lost messages, rooms reload from the store (at most one reload in flight and
+ * one queued per room).
  */
 import type * as Y from 'yjs';
 import { CloseReason } from '../../shared/protocol';
@@ -11,10 +17,14 @@ import type { Connection } from './connection';
 import type { DocStore } from './docStore';
 import { replayStored } from './replay';
 import { Room } from './room';
-import type { RoomBus } from './roomBus';
+import type { BusMessage, RoomBus } from './roomBus';
 
 /** A log smaller than this is never compacted for its size alone (a short letter's log may outgrow its snapshot quickly). */
 const SMALL_LOG_BYTES = 64 * 1024;
+
+/** Reloads after a resync that fail (the store is down too) are retried this often, RELOAD_RETRY_MS apart and more. */
+const MAX_RELOAD_RETRIES = 5;
+const RELOAD_RETRY_MS = 1_000;
 
 /** Tuning of the room manager; the defaults suit production. */
 export interface RoomManagerOptions {
@@ -36,6 +46,11 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly compacting = new Set<string>();
+  /** Rooms being reloaded from the store, and whether another reload was asked for meanwhile. */
+  private readonly reloads = new Map<string, { again: boolean }>();
+  /** Rooms still loading when a resync asked for them: reloaded once they are loaded. */
+  private readonly reloadAfterLoad = new Set<string>();
+  private readonly stopResync: () => void;
   private readonly commits: CommitQueue;
   private readonly compactAfterCount: number;
   private readonly compactAfterBytes: number;
@@ -57,6 +72,12 @@ export class RoomManager {
         this.failedCommits += 1;
         this.invalidate(room, error);
       },
+    });
+    this.stopResync = options.bus.onResync((names) => {
+      for (const name of names) {
+        if (this.rooms.has(name)) this.scheduleReload(name);
+        else if (this.loading.has(name)) this.reloadAfterLoad.add(name);
+      }
     });
   }
 
@@ -141,6 +162,7 @@ export class RoomManager {
    */
   async close(): Promise<void> {
     this.closing = true;
+    this.stopResync();
     const failedBefore = this.failedCommits;
     // One turn of the event loop, so frames already received by the kernel are read and applied.
     await new Promise((resolve) => setImmediate(resolve));
@@ -170,24 +192,87 @@ export class RoomManager {
     // An append still in flight may hold this room's edits (its room unloaded or was dropped
     // meanwhile): read the store only once it has settled, or the room would miss them for good.
     await this.commits.flush();
-    const [stored, logSize] = await Promise.all([this.options.store.load(name), this.options.store.logSize(name)]);
-    const doc = replayStored(stored);
-    const room = new Room(
-      name,
-      doc,
-      {
-        bus: this.options.bus,
-        requestCommit: (r) => this.commits.request(r),
-        invalidate: (r, error) => this.invalidate(r, error),
-        reportRejectedEdits: (_room, conn) => this.options.onEditsRejected?.(conn),
-      },
-      logSize,
-    );
+    // Subscribed before the store is read: what another instance stores from now on arrives here.
+    let created: Room | null = null;
+    const early: BusMessage[] = [];
+    const unsubscribe = await this.options.bus.subscribe(name, (message) => {
+      if (created) created.handleBusMessage(message);
+      else early.push(message);
+    });
+    let room: Room;
+    try {
+      const [stored, logSize] = await Promise.all([this.options.store.load(name), this.options.store.logSize(name)]);
+      const doc = replayStored(stored);
+      room = new Room(
+        name,
+        doc,
+        {
+          bus: this.options.bus,
+          requestCommit: (r) => this.commits.request(r),
+          invalidate: (r, error) => this.invalidate(r, error),
+          reportRejectedEdits: (_room, conn) => this.options.onEditsRejected?.(conn),
+        },
+        logSize,
+        unsubscribe,
+      );
+    } catch (error) {
+      unsubscribe();
+      this.reloadAfterLoad.delete(name);
+      throw error;
+    }
     this.rooms.set(name, room);
+    created = room;
+    // Yjs updates commute: those that arrived while we read apply on top of what we read.
+    for (const message of early.splice(0)) room.handleBusMessage(message);
+    if (this.reloadAfterLoad.delete(name)) this.scheduleReload(name);
     // A log that grew long without being compacted (a crash, or a store written by something
     // else) is compacted once it is open, so the next open is quick.
     this.maybeCompact(room);
     return room;
+  }
+
+  /**
+   * Reloads a room's stored state into it, coalescing requests: one reload at a time per room,
+   * and one more after it if asked for meanwhile (its read may predate what prompted the request).
+   */
+  private scheduleReload(name: string): void {
+    const running = this.reloads.get(name);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: false };
+    this.reloads.set(name, state);
+    void (async () => {
+      let failures = 0;
+      do {
+        state.again = false;
+        if (await this.reload(name)) continue;
+        // The store failed too: try again a little later, a few times, rather than keep a gap.
+        failures += 1;
+        if (failures > MAX_RELOAD_RETRIES) break;
+        await new Promise((resolve) => setTimeout(resolve, RELOAD_RETRY_MS * failures));
+        state.again = true;
+      } while (state.again && !this.closing);
+    })().finally(() => this.reloads.delete(name));
+  }
+
+  /** Applies the stored state to the loaded room; false if the store could not be read. */
+  private async reload(name: string): Promise<boolean> {
+    const room = this.rooms.get(name);
+    if (!room || this.closing) return true;
+    try {
+      const stored = replayStored(await this.options.store.load(name));
+      if (this.rooms.get(name) === room) {
+        room.applyStored(stored);
+        room.announceAwareness();
+      }
+      stored.destroy();
+      return true;
+    } catch (error) {
+      this.options.log.error('room reload failed', { room: name, error });
+      return false;
+    }
   }
 
   private scheduleUnloadIfEmpty(room: Room): void {

@@ -14,6 +14,7 @@ import { can } from '../../shared/roles';
 import { recordAudit } from '../audit/store';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { Database } from '../db/schema';
+import { idParam } from '../http/params';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, notFound } from '../http/errors';
@@ -88,7 +89,7 @@ export function createCommentRoutes({ db, connections }: CommentRouteDeps) {
     .patch('/:id/threads/:threadId', validate('json', ThreadUpdateSchema), async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'comment');
       await requireNotFrozen(db, access.letterId);
-      const thread = await requireThread(access.letterId, c.req.param('threadId'));
+      const thread = await requireThread(access.letterId, idParam(c, 'threadId', 'No such comment thread.'));
       const actorId = access.auth.user.id;
       // A commenter resolves only their own threads; owners and editors any.
       if (thread.author.userId !== actorId && !can(access.role, 'editBody')) throw forbidden('Only the thread\'s author, owners and editors can resolve it.');
@@ -104,7 +105,7 @@ export function createCommentRoutes({ db, connections }: CommentRouteDeps) {
     .post('/:id/threads/:threadId/comments', validate('json', CommentCreateSchema), async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'comment');
       await requireNotFrozen(db, access.letterId);
-      const thread = await requireThread(access.letterId, c.req.param('threadId'));
+      const thread = await requireThread(access.letterId, idParam(c, 'threadId', 'No such comment thread.'));
       const input = c.req.valid('json');
       const actorId = access.auth.user.id;
       const { commentId, notified } = await db.transaction().execute(async (trx) => {
@@ -124,8 +125,8 @@ export function createCommentRoutes({ db, connections }: CommentRouteDeps) {
     .patch('/:id/threads/:threadId/comments/:commentId', validate('json', CommentUpdateSchema), async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'comment');
       await requireNotFrozen(db, access.letterId);
-      const thread = await requireThread(access.letterId, c.req.param('threadId'));
-      const comment = requireComment(thread, c.req.param('commentId'));
+      const thread = await requireThread(access.letterId, idParam(c, 'threadId', 'No such comment thread.'));
+      const comment = requireComment(thread, idParam(c, 'commentId', 'No such comment.'));
       const actorId = access.auth.user.id;
       requireAuthor(comment, actorId);
       const input = c.req.valid('json');
@@ -145,8 +146,8 @@ export function createCommentRoutes({ db, connections }: CommentRouteDeps) {
     .delete('/:id/threads/:threadId/comments/:commentId', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'comment');
       await requireNotFrozen(db, access.letterId);
-      const thread = await requireThread(access.letterId, c.req.param('threadId'));
-      const comment = requireComment(thread, c.req.param('commentId'));
+      const thread = await requireThread(access.letterId, idParam(c, 'threadId', 'No such comment thread.'));
+      const comment = requireComment(thread, idParam(c, 'commentId', 'No such comment.'));
       const actorId = access.auth.user.id;
       requireAuthor(comment, actorId);
       // The first comment opens the thread: removing it removes the thread, which may only take

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { requireAuth } from '../auth/middleware';
 import type { Database } from '../db/schema';
+import { idParam } from '../http/params';
 import type { AppEnv } from '../http/context';
 import { notFound } from '../http/errors';
 import { countUnread, listInbox, markAllRead, markRead } from './store';
@@ -31,7 +32,7 @@ export function createInboxRoutes({ db }: InboxRouteDeps) {
     .post('/:itemId/read', async (c) => {
       const { user } = requireAuth(c);
       // Someone else's item is as unknown as a missing one.
-      if (!(await markRead(db, user.id, c.req.param('itemId')))) throw notFound('No such inbox item.');
+      if (!(await markRead(db, user.id, idParam(c, 'itemId', 'No such inbox item.')))) throw notFound('No such inbox item.');
       return c.body(null, 204);
     });
 }

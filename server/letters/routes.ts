@@ -6,6 +6,8 @@ import { CloseReason } from '../../shared/protocol';
 import { can } from '../../shared/roles';
 import { recordAudit } from '../audit/store';
 import { requireAuth } from '../auth/middleware';
+import type { Presence } from '../cluster/presence';
+import { letterPresenceKey } from '../cluster/presence';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { DocStore } from '../collab/docStore';
 import type { Database } from '../db/schema';
@@ -27,10 +29,12 @@ export interface LetterRouteDeps {
   docStore: DocStore;
   rooms: RoomManager;
   connections: ConnectionRegistry;
+  /** Who has which letter open, on any instance. */
+  presence: Presence;
 }
 
 /** Builds the letters sub-app, mounted at /api/letters. */
-export function createLetterRoutes({ db, docStore, rooms, connections }: LetterRouteDeps) {
+export function createLetterRoutes({ db, docStore, rooms, connections, presence }: LetterRouteDeps) {
   return new Hono<AppEnv>()
     .post('/', validate('json', LetterCreateSchema), async (c) => {
       const { user } = requireAuth(c);
@@ -40,7 +44,8 @@ export function createLetterRoutes({ db, docStore, rooms, connections }: LetterR
     })
     .get('/', validate('query', LetterListQuerySchema), async (c) => {
       const { user } = requireAuth(c);
-      const letters = await listLettersForUser(db, user.id, c.req.valid('query'), (letterId, userId) => connections.isOnline(letterId, userId));
+      const online = await presence.online();
+      const letters = await listLettersForUser(db, user.id, c.req.valid('query'), (letterId, userId) => online.has(letterPresenceKey(letterId, userId)));
       return c.json({ letters });
     })
     .get('/:id', async (c) => {
@@ -74,7 +79,7 @@ export function createLetterRoutes({ db, docStore, rooms, connections }: LetterR
       });
       if (newStatus === 'sent' || before.status === 'sent') {
         // Everyone reconnects (4500 is not final) and gets write access per the new status.
-        connections.closeWhere((conn) => conn.room === access.letterId, CloseReason.roleChanged);
+        connections.closeWhere({ room: access.letterId }, CloseReason.roleChanged);
       }
       if (newStatus === 'sent') await recordSend(db, docStore, rooms, access.letterId, access.auth.user.id);
       connections.notify(access.letterId, 'letter');
@@ -91,7 +96,7 @@ export function createLetterRoutes({ db, docStore, rooms, connections }: LetterR
         await deleteLetter(trx, access.letterId);
         await recordAudit(trx, { action: 'letter.deleted', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
       });
-      connections.closeWhere((conn) => conn.room === access.letterId, CloseReason.noSuchRoom);
+      connections.closeWhere({ room: access.letterId }, CloseReason.noSuchRoom);
       return c.body(null, 204);
     });
 }

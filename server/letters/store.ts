@@ -107,6 +107,8 @@ export async function listLettersForUser(
   filter: LetterListFilter,
   isOnline: (letterId: string, userId: string) => boolean,
 ): Promise<LetterSummary[]> {
+  // A case detail: hidden (also from sorting) from members a workshop granted access to.
+  const deadline = sql<string>`case when letter_members.granted_by_workshop is null then coalesce(json_extract(case_details.data, '$.deadline'), '') else '' end`;
   let query = db
     .selectFrom('letters')
     .innerJoin('letter_members', 'letter_members.letter_id', 'letters.id')
@@ -115,8 +117,7 @@ export async function listLettersForUser(
     .select([
       'letter_members.role',
       'letter_members.granted_by_workshop',
-      // A case detail: hidden (also from sorting) from members a workshop granted access to.
-      sql<string>`case when letter_members.granted_by_workshop is null then coalesce(json_extract(case_details.data, '$.deadline'), '') else '' end`.as('deadline'),
+      deadline.as('deadline'),
     ])
     .where('letter_members.user_id', '=', userId);
   if (filter.status) query = query.where('letters.status', '=', filter.status);
@@ -136,7 +137,8 @@ export async function listLettersForUser(
   query =
     filter.sort === 'deadline'
       ? // Soonest deadline first; letters without one last.
-        query.orderBy(sql`deadline = ''`).orderBy('deadline').orderBy('letters.updated_at', 'desc')
+        // (The expression, not its alias: PostgreSQL orders by an output column only by its bare name.)
+        query.orderBy(sql`${deadline} = ''`).orderBy('deadline').orderBy('letters.updated_at', 'desc')
       : query.orderBy('letters.updated_at', 'desc');
   const rows = await query.orderBy('letters.id').execute();
   if (rows.length === 0) return [];

@@ -12,6 +12,7 @@ import { requireAuth } from '../auth/middleware';
 import { findUserByEmail } from '../auth/users';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { Database } from '../db/schema';
+import { idParam } from '../http/params';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, notFound } from '../http/errors';
@@ -74,7 +75,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
     })
     .patch('/:id/members/:userId', validate('json', MemberRoleSchema), async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');
-      const userId = c.req.param('userId');
+      const userId = idParam(c, 'userId', 'No such member.');
       const { role } = c.req.valid('json');
       const member = await findMember(db, access.letterId, userId);
       if (!member) throw notFound('No such member.');
@@ -92,14 +93,14 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
         });
       });
       // Their sockets reconnect (4500 is not final) and come back with the new role.
-      connections.closeWhere((conn) => conn.room === access.letterId && conn.userId === userId, CloseReason.roleChanged);
+      connections.closeWhere({ room: access.letterId, userId }, CloseReason.roleChanged);
       connections.notify(access.letterId, 'members');
       return c.json({ member: await findMember(db, access.letterId, userId) });
     })
     .delete('/:id/members/:userId', async (c) => {
-      const userId = c.req.param('userId');
-      const leaving = requireAuth(c).user.id === userId;
+      const leaving = requireAuth(c).user.id === c.req.param('userId');
       const access = await requireLetterAccess(c, db, c.req.param('id'), leaving ? 'read' : 'manageMembers');
+      const userId = idParam(c, 'userId', 'No such member.');
       const member = await findMember(db, access.letterId, userId);
       if (!member) throw notFound('No such member.');
       await db.transaction().execute(async (trx) => {
@@ -114,14 +115,14 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
           ip: clientAddress(c),
         });
       });
-      connections.closeWhere((conn) => conn.room === access.letterId && conn.userId === userId, CloseReason.forbidden);
+      connections.closeWhere({ room: access.letterId, userId }, CloseReason.forbidden);
       connections.notify(access.letterId, 'members');
       return c.body(null, 204);
     })
     .delete('/:id/invites/:inviteId', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');
       const deleted = await db.transaction().execute(async (trx) => {
-        const found = await deleteInvite(trx, access.letterId, c.req.param('inviteId'));
+        const found = await deleteInvite(trx, access.letterId, idParam(c, 'inviteId', 'No such invite.'));
         if (found) {
           await recordAudit(trx, { action: 'invite.revoked', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
         }

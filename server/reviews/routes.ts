@@ -13,6 +13,7 @@ import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
+import { idParam } from '../http/params';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, notFound } from '../http/errors';
@@ -90,7 +91,7 @@ export function createReviewRoutes({ db, docStore, rooms, connections }: ReviewR
       const access = await requireLetterAccess(c, db, c.req.param('id'));
       const { outcome, summary } = c.req.valid('json');
       const actor = access.auth.user;
-      const review = await findReview(db, access.letterId, c.req.param('reviewId'));
+      const review = await findReview(db, access.letterId, idParam(c, 'reviewId', 'No such review request.'));
       if (!review) throw notFound('No such review request.');
       if (review.reviewer.userId !== actor.id) throw forbidden('Only the person asked to review can finish this review.');
       if (review.state !== 'pending') throw reviewFinished();
@@ -117,7 +118,7 @@ export function createReviewRoutes({ db, docStore, rooms, connections }: ReviewR
     })
     .delete('/:id/reviews/:reviewId', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'changeStatus');
-      const review = await findReview(db, access.letterId, c.req.param('reviewId'));
+      const review = await findReview(db, access.letterId, idParam(c, 'reviewId', 'No such review request.'));
       if (!review) throw notFound('No such review request.');
       if (review.state !== 'pending') throw reviewFinished();
       await db.transaction().execute(async (trx) => {

@@ -12,6 +12,7 @@ import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
+import { idParam } from '../http/params';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { notFound } from '../http/errors';
@@ -37,7 +38,7 @@ export function createVersionRoutes({ db, docStore, rooms, connections }: Versio
     })
     .get('/:id/versions/:versionId', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'));
-      const version = await findVersionWithState(db, access.letterId, c.req.param('versionId'));
+      const version = await findVersionWithState(db, access.letterId, idParam(c, 'versionId', 'No such version.'));
       if (!version) throw notFound('No such version.');
       return c.json({ version: { ...version, state: Buffer.from(version.state).toString('base64') } });
     })
@@ -56,7 +57,7 @@ export function createVersionRoutes({ db, docStore, rooms, connections }: Versio
     .post('/:id/versions/:versionId/restore', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'editBody');
       await requireNotFrozen(db, access.letterId);
-      const restored = await findVersionWithState(db, access.letterId, c.req.param('versionId'));
+      const restored = await findVersionWithState(db, access.letterId, idParam(c, 'versionId', 'No such version.'));
       if (!restored) throw notFound('No such version.');
       const record = (name: string, state: Uint8Array) =>
         insertVersion(db, { letterId: access.letterId, name, kind: 'restore', createdBy: access.auth.user.id, state });

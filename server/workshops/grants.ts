@@ -79,7 +79,7 @@ export async function revokeGrant(db: Kysely<Database>, workshopId: string, gran
  */
 export function announceGrantChanges(connections: ConnectionRegistry, changes: { granted: readonly Grant[]; revoked: readonly Grant[] }): void {
   for (const { letterId, userId } of changes.revoked) {
-    connections.closeWhere((conn) => conn.room === letterId && conn.userId === userId, CloseReason.forbidden);
+    connections.closeWhere({ room: letterId, userId }, CloseReason.forbidden);
   }
   for (const letterId of new Set([...changes.granted, ...changes.revoked].map((grant) => grant.letterId))) {
     connections.notify(letterId, 'members');

@@ -1,7 +1,11 @@
 /**
  * Tells everyone following a workshop (its event streams) that its live state changed. Routes call
- * `changed(id)` after committing; each stream then sends the new state once.
+ * `changed(id)` after committing; each stream then sends the new state once. The state itself is
+ * in the database, so with several instances only the announcement has to travel: it goes out on
+ * the control channel and every other instance tells its own streams (never passing it on).
  */
+import type { ControlChannel } from '../cluster/controlChannel';
+import { createLocalControlChannel } from '../cluster/controlChannel';
 
 /** Called when a workshop's state changed. */
 export type WorkshopListener = () => void;
@@ -9,6 +13,12 @@ export type WorkshopListener = () => void;
 /** Subscriptions per workshop, in this process. */
 export class WorkshopHub {
   private readonly listeners = new Map<string, Set<WorkshopListener>>();
+
+  constructor(private readonly channel: ControlChannel = createLocalControlChannel()) {
+    channel.onMessage((message) => {
+      if (message.type === 'workshopChanged') this.changedLocally(message.workshopId);
+    });
+  }
 
   /** Follows a workshop; returns the function that stops following it. */
   subscribe(workshopId: string, listener: WorkshopListener): () => void {
@@ -24,13 +34,18 @@ export class WorkshopHub {
     };
   }
 
-  /** Announces a change to everyone following `workshopId`. */
+  /** Announces a change to everyone following `workshopId`, on every instance. */
   changed(workshopId: string): void {
-    for (const listener of [...(this.listeners.get(workshopId) ?? [])]) listener();
+    this.changedLocally(workshopId);
+    this.channel.publish({ type: 'workshopChanged', workshopId });
   }
 
-  /** How many streams follow `workshopId` (for tests and the board's "online"). */
+  /** How many streams on this instance follow `workshopId` (for tests). */
   followers(workshopId: string): number {
     return this.listeners.get(workshopId)?.size ?? 0;
+  }
+
+  private changedLocally(workshopId: string): void {
+    for (const listener of [...(this.listeners.get(workshopId) ?? [])]) listener();
   }
 }

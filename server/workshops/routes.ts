@@ -38,6 +38,8 @@ import { changeAgenda } from './agenda';
 import { buildBoard } from './board';
 import type { WorkshopHub } from './hub';
 import { buildState } from './state';
+import type { Presence } from '../cluster/presence';
+import { letterPresenceKey, workshopPresenceKey } from '../cluster/presence';
 import { SharedStateBuilder, StreamFollowers, streamWorkshopState } from './stream';
 import {
   addParticipant,
@@ -57,6 +59,8 @@ export interface WorkshopRouteDeps {
   rooms: RoomManager;
   connections: ConnectionRegistry;
   hub: WorkshopHub;
+  /** Who follows which workshop or has which letter open, on any instance: the board's "online". */
+  presence: Presence;
   /** Where stream failures are logged (default: the console). */
   log?: Logger;
 }
@@ -69,8 +73,9 @@ const signedIn = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Builds the workshop routes, mounted at /api/workshops. */
 export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
-  const { db, hub, connections } = deps;
+  const { db, hub } = deps;
   const followers = new StreamFollowers();
+  deps.presence.addSource(() => followers.presenceKeys());
   const builder = new SharedStateBuilder(db);
   const log = deps.log ?? consoleLogger;
 
@@ -177,8 +182,9 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
     })
     .get('/:id/board', async (c) => {
       const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
+      const online = await deps.presence.online();
       const isOnline = (userId: string, letterId: string | null) =>
-        followers.has(access.workshopId, userId) || (letterId !== null && connections.isOnline(letterId, userId));
+        online.has(workshopPresenceKey(access.workshopId, userId)) || (letterId !== null && online.has(letterPresenceKey(letterId, userId)));
       return c.json({ participants: await buildBoard({ db, docStore: deps.docStore, rooms: deps.rooms, isOnline }, access.workshopId) });
     });
 }

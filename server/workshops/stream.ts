@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Kysely } from 'kysely';
 import type { WorkshopState } from '../../shared/workshops';
+import { workshopPresenceKey } from '../cluster/presence';
 import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import type { Logger } from '../logger';
@@ -17,13 +18,13 @@ import { buildState } from './state';
 /** How often an idle stream sends a keep-alive comment. */
 export const KEEP_ALIVE_MS = 20_000;
 
-/** Who follows which workshop's stream, per person, in this process: the board's "online". */
+/** Who follows which workshop's stream, per person, in this process: part of the board's "online". */
 export class StreamFollowers {
   private readonly counts = new Map<string, number>();
 
   /** Records one open stream of `userId` on `workshopId`; returns the function that forgets it. */
   add(workshopId: string, userId: string): () => void {
-    const key = `${workshopId}/${userId}`;
+    const key = workshopPresenceKey(workshopId, userId);
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     let removed = false;
     return () => {
@@ -35,9 +36,9 @@ export class StreamFollowers {
     };
   }
 
-  /** Whether `userId` has a stream of `workshopId` open. */
-  has(workshopId: string, userId: string): boolean {
-    return this.counts.has(`${workshopId}/${userId}`);
+  /** Who follows a workshop on this instance, as presence keys. */
+  *presenceKeys(): Iterable<string> {
+    yield* this.counts.keys();
   }
 }
 

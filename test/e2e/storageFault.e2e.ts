@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/start';
 import type { Letter } from '../../shared/letters';
 import { createStorageFaults, type StorageFaults } from '../helpers/storageFaults';
-import { blockTexts, openReadonlyDatabase, readStoredRoom } from '../helpers/ydoc';
+import { storedTexts } from '../helpers/ydoc';
 import {
   closeAll,
   createAccount,
@@ -62,19 +62,6 @@ async function startFaultableServer(): Promise<{ server: TestServer; faults: Sto
   return { server, faults };
 }
 
-/** The text of the letter's blocks as stored in the database file right now. */
-function storedBlocks(server: TestServer, letterId: string): string[] {
-  const reader = openReadonlyDatabase(server.current.dbPath);
-  try {
-    const stored = readStoredRoom(reader, letterId);
-    const texts = blockTexts(stored.doc);
-    stored.doc.destroy();
-    return texts;
-  } finally {
-    reader.close();
-  }
-}
-
 describe('the editor while the store fails', () => {
   let server: TestServer;
   let faults: StorageFaults;
@@ -105,14 +92,14 @@ describe('the editor while the store fails', () => {
     // The page reconnects and resends; every retry fails, and the page keeps saying so.
     await expect.poll(() => faults.failedAppends, { timeout: 20_000 }).toBeGreaterThanOrEqual(FAILED_RETRIES);
     expect(await syncStatus(amara.page).getAttribute('data-status')).toBe('unsaved');
-    expect(storedBlocks(server, letter.id)).not.toContain(BEFORE + DURING);
+    expect(await storedTexts(server.current.database, letter.id)).not.toContain(BEFORE + DURING);
     await waitForText(amara.page, BEFORE + DURING);
 
     faults.recover();
     await waitForStatus(amara.page, 'saved');
     await syncStatus(amara.page).getByText('All changes saved').waitFor();
     await waitForText(amara.page, BEFORE + DURING);
-    expect(storedBlocks(server, letter.id)).toContain(BEFORE + DURING);
+    expect(await storedTexts(server.current.database, letter.id)).toContain(BEFORE + DURING);
 
     await amara.page.reload();
     await waitForStatus(amara.page, 'saved');

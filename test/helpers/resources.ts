@@ -2,6 +2,10 @@
  * Per-test resources for integration tests: temporary data directories, real servers on port 0,
  * stock y-websocket providers and raw sockets. Everything created through `useTestResources()`
  * is torn down in `afterEach`, newest first, so no test leaks sockets, servers or files.
+ *
+ * With `DATABASE_URL` set, each data directory also has a database of its own on that PostgreSQL
+ * cluster (test/helpers/postgres.ts), which servers started on the directory use; it is dropped
+ * after every server on it has stopped.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,9 +14,11 @@ import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { openDatabase, type OpenDatabase } from '../../server/db/database';
 import { startServer } from '../../server/start';
 import { ACK_PARAM } from '../../shared/protocol';
 import type { Session } from './http';
+import { dropTestDatabase, ensureTestDatabase, testClusterUrl } from './postgres';
 
 /** Options of the real `startServer`. */
 export type ServerOptions = Parameters<typeof startServer>[0];
@@ -95,8 +101,23 @@ export interface RawSocketOptions extends WebSocket.ClientOptions {
 export interface TestResources {
   /** A fresh temporary directory, removed after the test. */
   tempDir(): Promise<string>;
-  /** Starts the real server on 127.0.0.1, port 0, in a temporary DATA_DIR unless one is given. */
+  /**
+   * Starts the real server on 127.0.0.1, port 0, in a temporary DATA_DIR unless one is given;
+   * with `DATABASE_URL` set (and no `databaseUrl` given), on the data directory's own database.
+   */
   startServer(options?: Partial<ServerOptions>): Promise<TestServer>;
+  /**
+   * With `DATABASE_URL` set: the URL of `dataDir`'s own PostgreSQL database, created on first use
+   * (the same one for every later server on `dataDir`) and dropped in cleanup after them all.
+   * Without it: undefined (servers use the SQLite file in `dataDir`).
+   */
+  databaseUrlFor(dataDir: string): Promise<string | undefined>;
+  /**
+   * The server's own database layer (`openDatabase`, migrated) without a server, on `dataDir`
+   * (a fresh temporary directory unless given): its SQLite file, or with `DATABASE_URL` its own
+   * PostgreSQL database. Destroyed in cleanup unless the test destroyed it first.
+   */
+  openDatabase(dataDir?: string): Promise<OpenDatabase>;
   /** A stock WebsocketProvider (BroadcastChannel disabled, sending the server's Origin and the session's cookie) on `letterId`. */
   connect(server: Pick<TestServer, 'syncUrl' | 'origin'>, letterId: string, options?: ConnectOptions): TestClient;
   /** A raw `ws` socket to `url` with the session's cookie, from the server's own origin unless `options.origin` says otherwise. */
@@ -149,14 +170,42 @@ export function useTestResources(): TestResources {
     return dir;
   };
 
+  // Per data directory, its database (created once per test; the drop is registered before any
+  // server on it, so it runs after they have all stopped).
+  const databases = new Map<string, Promise<string>>();
+  const databaseUrlFor = async (dataDir: string): Promise<string | undefined> => {
+    const clusterUrl = testClusterUrl();
+    if (!clusterUrl) return undefined;
+    let url = databases.get(dataDir);
+    if (!url) {
+      url = ensureTestDatabase(clusterUrl, dataDir);
+      databases.set(dataDir, url);
+      defer(async () => {
+        databases.delete(dataDir);
+        await dropTestDatabase(clusterUrl, dataDir);
+      });
+    }
+    return url;
+  };
+
   return {
     defer,
     tempDir,
+    databaseUrlFor,
+
+    async openDatabase(dataDir) {
+      const dir = dataDir ?? (await tempDir());
+      const database = await openDatabase({ dataDir: dir, databaseUrl: await databaseUrlFor(dir) });
+      // Kysely's destroy() runs once, however often it is called.
+      defer(() => database.db.destroy());
+      return database;
+    },
 
     async startServer(options = {}) {
       const dataDir = options.dataDir ?? (await tempDir());
+      const databaseUrl = options.databaseUrl ?? (await databaseUrlFor(dataDir));
       const logger = createRecordingLogger();
-      const server = await startServer({ host: '127.0.0.1', logger, ...options, port: 0, dataDir });
+      const server = await startServer({ host: '127.0.0.1', logger, ...options, port: 0, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
       let closing: Promise<void> | null = null;
       const stop = (): Promise<void> => {
         closing ??= server.close();

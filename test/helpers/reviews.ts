@@ -1,9 +1,11 @@
-/** Review requests over the real API, and the inbox rows they leave (read straight from the SQLite file). */
+/** Review requests over the real API, and the inbox rows they leave (read straight from the server's database). */
+import { sql } from 'kysely';
+import type { DatabaseLocation } from '../../server/db/database';
 import type { Letter } from '../../shared/letters';
 import type { Review, ReviewOutcome } from '../../shared/reviews';
 import type { HttpTarget, Session } from './http';
+import { withTestDatabase } from './database';
 import { expectJson, requestJson } from './http';
-import { openReadonlyDatabase } from './ydoc';
 
 /** `GET /api/letters/:id/reviews` as `session` (asserting 200), newest first. */
 export async function listReviews(server: HttpTarget, session: Session, letterId: string): Promise<Review[]> {
@@ -47,14 +49,16 @@ export interface InboxRow {
   excerpt: string;
 }
 
-/** A letter's notifications, oldest first, read straight from the SQLite file. */
-export function inboxRows(dbPath: string, letterId: string): InboxRow[] {
-  const connection = openReadonlyDatabase(dbPath);
-  try {
-    return connection
-      .prepare<[string], InboxRow>('SELECT user_id, letter_id, kind, actor_id, thread_id, review_id, excerpt FROM inbox_items WHERE letter_id = ? ORDER BY created_at, rowid')
-      .all(letterId);
-  } finally {
-    connection.close();
-  }
+/** A letter's notifications, oldest first (in order of insertion within one millisecond), read straight from the server's database. */
+export async function inboxRows(location: DatabaseLocation, letterId: string): Promise<InboxRow[]> {
+  return withTestDatabase(location, (reader) =>
+    reader.db
+      .selectFrom('inbox_items')
+      .select(['user_id', 'letter_id', 'kind', 'actor_id', 'thread_id', 'review_id', 'excerpt'])
+      .where('letter_id', '=', letterId)
+      // rowid on SQLite, the row's place in the heap on PostgreSQL: both follow insertion here (these rows are never updated).
+      .orderBy('created_at')
+      .orderBy(location.engine === 'sqlite' ? sql`rowid` : sql`ctid`)
+      .execute(),
+  );
 }

@@ -1,9 +1,11 @@
 /** Version history over the real API, and letter bodies compared exactly (as Y.XmlFragment strings). */
 import * as Y from 'yjs';
+import type { DatabaseLocation } from '../../server/db/database';
 import type { VersionDetail, VersionSummary } from '../../shared/versions';
+import { withTestDatabase } from './database';
 import type { HttpTarget, Session } from './http';
 import { expectJson, requestJson } from './http';
-import { bodyOf, openReadonlyDatabase, readStoredRoom } from './ydoc';
+import { bodyOf, readStoredRoom } from './ydoc';
 
 /** `GET /api/letters/:id/versions` as `session` (asserting 200), newest first. */
 export async function listVersions(server: HttpTarget, session: Session, letterId: string): Promise<VersionSummary[]> {
@@ -57,17 +59,14 @@ export async function versionBody(server: HttpTarget, session: Session, letterId
   }
 }
 
-/** The body of a room as stored in the SQLite file (read through a separate connection), as `bodyString` prints it. */
-export function storedBody(dbPath: string, room: string): string {
-  const reader = openReadonlyDatabase(dbPath);
-  try {
-    const stored = readStoredRoom(reader, room);
+/** The body of a room as stored in the server's database (read through a separate connection), as `bodyString` prints it. */
+export async function storedBody(location: DatabaseLocation, room: string): Promise<string> {
+  return withTestDatabase(location, async (reader) => {
+    const stored = await readStoredRoom(reader, room);
     const body = bodyString(stored.doc);
     stored.doc.destroy();
     return body;
-  } finally {
-    reader.close();
-  }
+  });
 }
 
 /** The text of top-level block `index` of a body (created empty if the block has none yet), to edit as the editor would. */

@@ -11,15 +11,16 @@
  * - `getBoard`: `GET /api/workshops/:id/board`
  * - `followEvents` → `WorkshopFollower`: an SSE reader collecting received states
  * - `setUpWorkshop` → `WorkshopSetup`: a facilitator, N participants joined, each with a new letter
- * - `markEndedInDatabase`: sets `ended_at` in the SQLite file (tests that need an ended workshop, not the ending)
+ * - `markEndedInDatabase`: sets `ended_at` in the server's database (tests that need an ended workshop, not the ending)
  * - `uniqueWorkshopTitle`
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import type { DatabaseLocation } from '../../server/db/database';
 import type { AgendaStep, BoardParticipant, Workshop, WorkshopAction, WorkshopState } from '../../shared/workshops';
 import type { TestUser } from './accounts';
 import { createUser } from './accounts';
-import { openWritableDatabase } from './database';
+import { withTestDatabase } from './database';
 import type { HttpTarget, Session } from './http';
 import { expectJson, requestJson } from './http';
 import type { TestResources } from './resources';
@@ -242,14 +243,13 @@ export async function setUpWorkshop(server: HttpTarget, participantCount = 2, ov
 }
 
 /**
- * Marks a workshop ended straight in the database file, as `POST …/end` would record it (for tests
- * of what "ended" means to joining and actions that do not need the ending itself).
+ * Marks a workshop ended straight in the server's database, as `POST …/end` would record it (for
+ * tests of what "ended" means to joining and actions that do not need the ending itself).
  */
-export function markEndedInDatabase(dbPath: string, workshopId: string): void {
-  const connection = openWritableDatabase(dbPath);
-  try {
-    connection.prepare('UPDATE workshops SET ended_at = ? WHERE id = ?').run(new Date().toISOString(), workshopId);
-  } finally {
-    connection.close();
-  }
+export async function markEndedInDatabase(location: DatabaseLocation, workshopId: string): Promise<void> {
+  await withTestDatabase(
+    location,
+    (writer) => writer.db.updateTable('workshops').set({ ended_at: new Date().toISOString() }).where('id', '=', workshopId).execute(),
+    { writable: true },
+  );
 }

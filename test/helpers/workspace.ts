@@ -6,6 +6,7 @@ import * as decoding from 'lib0/decoding';
 import { expect } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { DatabaseLocation } from '../../server/db/database';
 import type { CaseDetails } from '../../shared/caseDetails';
 import type { ChecklistItem } from '../../shared/checklist';
 import type { Letter, LetterSend, LetterStatus, LetterSummary } from '../../shared/letters';
@@ -13,11 +14,11 @@ import { STATUS_TRANSITIONS } from '../../shared/letters';
 import type { LetterEventTopic } from '../../shared/protocol';
 import { LETTER_EVENT_TOPICS, MessageType } from '../../shared/protocol';
 import { trackAcks } from './acks';
+import { withTestDatabase } from './database';
 import type { HttpTarget, Session } from './http';
 import { expectJson, requestJson } from './http';
 import type { TestResources, TestServer } from './resources';
 import { waitForSynced } from './wait';
-import { openReadonlyDatabase } from './ydoc';
 
 /** `GET /api/letters/:id/case` as `session` (asserting 200). */
 export async function getCase(server: HttpTarget, session: Session, letterId: string): Promise<CaseDetails> {
@@ -106,34 +107,22 @@ export async function getSends(server: HttpTarget, session: Session, letterId: s
   return (await expectJson<{ sends: LetterSend[] }>(requestJson(server, `/api/letters/${letterId}/sends`, { session }), 200)).sends;
 }
 
-/** The document states stored with a letter's sends, read straight from the SQLite file, oldest first, as Y.Docs. */
-export function readSentStates(dbPath: string, letterId: string): Y.Doc[] {
-  const connection = openReadonlyDatabase(dbPath);
-  try {
-    const rows = connection
-      .prepare<[string], { state: Uint8Array }>('SELECT state FROM letter_sends WHERE letter_id = ? ORDER BY sent_at')
-      .all(letterId);
-    return rows.map((row) => {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, new Uint8Array(row.state));
-      return doc;
-    });
-  } finally {
-    connection.close();
-  }
+/** The document states stored with a letter's sends, read straight from the server's database, oldest first, as Y.Docs. */
+export async function readSentStates(location: DatabaseLocation, letterId: string): Promise<Y.Doc[]> {
+  const rows = await withTestDatabase(location, (reader) =>
+    reader.db.selectFrom('letter_sends').select('state').where('letter_id', '=', letterId).orderBy('sent_at').execute(),
+  );
+  return rows.map((row) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(row.state));
+    return doc;
+  });
 }
 
-/** Every row of the audit log as JSON text, read straight from the SQLite file. */
-export function readAuditRows(dbPath: string): string[] {
-  const connection = openReadonlyDatabase(dbPath);
-  try {
-    return connection
-      .prepare<[], Record<string, unknown>>('SELECT * FROM audit_log ORDER BY id')
-      .all()
-      .map((row) => JSON.stringify(row));
-  } finally {
-    connection.close();
-  }
+/** Every row of the audit log as JSON text, read straight from the server's database. */
+export async function readAuditRows(location: DatabaseLocation): Promise<string[]> {
+  const rows = await withTestDatabase(location, (reader) => reader.db.selectFrom('audit_log').selectAll().orderBy('id').execute());
+  return rows.map((row) => JSON.stringify(row));
 }
 
 function isTopic(value: unknown): value is LetterEventTopic {

@@ -15,13 +15,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_DIST, createApp } from '../../server/app';
 import { RoomManager } from '../../server/collab/rooms';
 import { createInProcessRoomBus } from '../../server/collab/roomBus';
 import { ConnectionRegistry } from '../../server/collab/connections';
-import { createSqliteDocStore } from '../../server/collab/sqliteDocStore';
 import { openDatabase } from '../../server/db/database';
 import type { RunningServer } from '../../server/start';
 import { startServer } from '../../server/start';
@@ -33,6 +31,7 @@ import type { VersionSummary } from '../../shared/versions';
 import type { Workshop } from '../../shared/workshops';
 import { createUser, uniqueEmail } from '../helpers/accounts';
 import { getInbox, postThread, sampleAnchor, threadBody } from '../helpers/comments';
+import { commitMark, openTestDatabase, tableNames, tableRows, type TestDatabase } from '../helpers/database';
 import type { Session } from '../helpers/http';
 import { expectJson, requestJson } from '../helpers/http';
 import { addMember, createLetter, inviteEmail, inviteTokenOf } from '../helpers/letters';
@@ -40,11 +39,12 @@ import type { RecordingLogger } from '../helpers/resources';
 import { createRecordingLogger } from '../helpers/resources';
 import { requestReview } from '../helpers/reviews';
 import type { FieldSpec, RouteFixtures, RouteSpec } from '../helpers/routeTable';
+import { dropTestDatabase, ensureTestDatabase, testClusterUrl } from '../helpers/postgres';
 import { fillPath, ROUTES, ROUTES_WITHOUT_TABLE_ENTRY, validParams } from '../helpers/routeTable';
+import { engineDocStore } from '../../server/collab/engineDocStore';
 import { saveVersion } from '../helpers/versions';
 import { getChecklist, itemAt } from '../helpers/workspace';
 import { attachNewLetter, createWorkshop, joinWorkshop } from '../helpers/workshops';
-import { openReadonlyDatabase } from '../helpers/ydoc';
 
 /** The API's body limit (server/app.ts). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -76,7 +76,9 @@ interface Case {
 let server: RunningServer;
 let dataDir: string;
 let logger: RecordingLogger;
-let reader: BetterSqlite3.Database;
+let reader: TestDatabase;
+/** The server's own PostgreSQL database when the suite runs on one (see test/helpers/postgres.ts). */
+let clusterUrl: string | null;
 let fixtures: RouteFixtures;
 
 /** Sends a request over a fresh connection, with the app's Origin, and reads the whole answer. */
@@ -114,11 +116,10 @@ function send(request: RawRequest): Promise<{ status: number; text: string; cont
 }
 
 /** Every table's rows as text (blobs as base64), sorted, except when each session was last checked. */
-function snapshotDatabase(): Map<string, string> {
-  const tables = reader.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+async function snapshotDatabase(): Promise<Map<string, string>> {
   const snapshot = new Map<string, string>();
-  for (const table of tables) {
-    const rows = reader.prepare<[], Record<string, unknown>>(`SELECT * FROM "${table}"`).all();
+  for (const table of await tableNames(reader)) {
+    const rows = await tableRows(reader, table);
     const lines = rows.map((row) => {
       // Using the API extends a session; that is the session's clock, not a change of data.
       if (table === 'sessions') delete row.last_verified_at;
@@ -373,9 +374,15 @@ function groupsFor(route: RouteSpec): CaseGroup[] {
   return [...bodyGroups(route), ...sizeGroups(route), ...queryGroups(route), ...paramGroups(route)];
 }
 
-/** SQLite's count of commits by other connections, as this reader sees it: unchanged means nothing was written. */
-function dataVersion(): number {
-  return Number(reader.pragma('data_version', { simple: true }));
+/** Changes with every commit by another connection (see `commitMark`): unchanged means nothing was written. */
+function writeMark(): Promise<string> {
+  return commitMark(reader);
+}
+
+/** How many letters the database holds. */
+async function countLetters(): Promise<number> {
+  const row = await reader.db.selectFrom('letters').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /**
@@ -383,10 +390,10 @@ function dataVersion(): number {
  * error was logged; then that every table is as it was. Fails once, listing every failed case.
  */
 async function runGroup(group: CaseGroup): Promise<void> {
-  const before = snapshotDatabase();
+  const before = await snapshotDatabase();
   const failures: string[] = [];
   for (const testCase of group.cases) {
-    const version = dataVersion();
+    const version = await writeMark();
     const errors = loggedErrors();
     const request = testCase.request(fixtures);
     try {
@@ -399,14 +406,14 @@ async function runGroup(group: CaseGroup): Promise<void> {
       const message = String(body.error?.message);
       if (typeof testCase.expected.names === 'string') expect(message, shown).toContain(testCase.expected.names);
       else expect(message, shown).toMatch(testCase.expected.names);
-      expect(dataVersion(), `${shown}: the database was written`).toBe(version);
+      expect(await writeMark(), `${shown}: the database was written`).toBe(version);
       expect(logger.entries.filter((entry) => entry.level === 'error').slice(errors), shown).toEqual([]);
     } catch (error) {
       failures.push(`${testCase.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   expect(failures, `${failures.length} of ${group.cases.length} cases failed`).toEqual([]);
-  expect(changedTables(before, snapshotDatabase()), 'tables changed').toEqual([]);
+  expect(changedTables(before, await snapshotDatabase()), 'tables changed').toEqual([]);
 }
 
 // --- The suite ---------------------------------------------------------------------------------
@@ -414,8 +421,10 @@ async function runGroup(group: CaseGroup): Promise<void> {
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'casewrite-bad-input-'));
   logger = createRecordingLogger();
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, logger });
-  reader = openReadonlyDatabase(server.dbPath);
+  clusterUrl = testClusterUrl();
+  const databaseUrl = clusterUrl ? await ensureTestDatabase(clusterUrl, dataDir) : undefined;
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, logger, ...(databaseUrl ? { databaseUrl } : {}) });
+  reader = openTestDatabase(server.database);
 
   const admin = await createUser(server);
   expect(admin.user.isAdmin, 'the first account is the administrator').toBe(true);
@@ -455,17 +464,18 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  reader?.close();
+  await reader?.close();
   await server?.close();
+  if (dataDir && clusterUrl) await dropTestDatabase(clusterUrl, dataDir);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 it('the table lists every route the app serves', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'casewrite-routes-'));
-  const database = await openDatabase(dir);
+  const database = await openDatabase({ dataDir: dir });
   try {
     const log = createRecordingLogger();
-    const docStore = createSqliteDocStore(database.sqlite);
+    const docStore = engineDocStore(database);
     const rooms = new RoomManager({ store: docStore, bus: createInProcessRoomBus(), log });
     const app = createApp({ db: database.db, docStore, rooms, connections: new ConnectionRegistry(), log, allowedOrigins: [], signup: 'open', secureCookies: false, workshopHub: new WorkshopHub() });
     const served = new Set(app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method} ${route.path}`));
@@ -589,7 +599,7 @@ describe('text people type is stored and returned verbatim', () => {
   const LIMIT_CASE = 'emoji filling the length limit exactly';
   for (const [label, value] of [...VERBATIM, [LIMIT_CASE, ''] as [string, string]]) {
     it(`${label}, in every name and title`, async () => {
-      const letterCount = reader.prepare<[], number>('SELECT count(*) FROM letters').pluck().get();
+      const letterCount = await countLetters();
       for (const target of targets) {
         // A surrogate pair counts two toward a limit, as in the browser's maxlength.
         const text = label === LIMIT_CASE ? '😀'.repeat(target.max / 2) : value;
@@ -598,7 +608,7 @@ describe('text people type is stored and returned verbatim', () => {
         expect(await target.read(), target.name).toBe(text);
       }
       // Stored as data, never run: every letter is still there.
-      expect(reader.prepare<[], number>('SELECT count(*) FROM letters').pluck().get()).toBe(letterCount);
+      expect(await countLetters()).toBe(letterCount);
     });
   }
 
@@ -615,9 +625,9 @@ describe('text people type is stored and returned verbatim', () => {
 
 describe('each valid request is accepted, so each refusal above was for its one change', () => {
   it('(the check that nothing was written sees a write)', async () => {
-    const version = dataVersion();
+    const version = await writeMark();
     await expectJson(requestJson(server, '/api/me', { method: 'PATCH', session: fixtures.admin, body: { profession: 'physician' } }), 200);
-    expect(dataVersion()).not.toBe(version);
+    expect(await writeMark()).not.toBe(version);
   });
 
   for (const route of ROUTES) {

@@ -32,4 +32,40 @@ describe('parseConfig', () => {
   it('refuses a port out of range', () => {
     expect(parseConfig({ PORT: '70000' }).ok).toBe(false);
   });
+
+  it('reads DATABASE_URL and REDIS_URL; without them the embedded store, with empty ones too', () => {
+    const result = parseConfig({ DATABASE_URL: 'postgresql://casewrite:secret@db.example.org:5432/casewrite', REDIS_URL: 'rediss://cache.example.org:6380' });
+    expect(result).toMatchObject({ ok: true, config: { databaseUrl: 'postgresql://casewrite:secret@db.example.org:5432/casewrite', redisUrl: 'rediss://cache.example.org:6380' } });
+    expect(parseConfig({ DATABASE_URL: 'postgres://localhost/casewrite' })).toMatchObject({ ok: true, config: { databaseUrl: 'postgres://localhost/casewrite' } });
+    expect(parseConfig({ DATABASE_URL: 'postgres://localhost/casewrite', REDIS_URL: 'redis://localhost:6379' })).toMatchObject({ ok: true, config: { redisUrl: 'redis://localhost:6379' } });
+    for (const env of [{}, { DATABASE_URL: '', REDIS_URL: '' }]) {
+      const config = parseConfig(env);
+      if (!config.ok) throw new Error(config.problems.join('; '));
+      expect(config.config).not.toHaveProperty('databaseUrl');
+      expect(config.config).not.toHaveProperty('redisUrl');
+    }
+  });
+
+  it('refuses a DATABASE_URL or REDIS_URL of another kind, saying what it must be', () => {
+    for (const [env, variable, wanted] of [
+      [{ DATABASE_URL: 'mysql://db.example.org/casewrite' }, 'DATABASE_URL', /PostgreSQL URL/],
+      [{ DATABASE_URL: '/var/lib/casewrite.db' }, 'DATABASE_URL', /PostgreSQL URL/],
+      [{ DATABASE_URL: 'postgres://db/x', REDIS_URL: 'http://cache.example.org' }, 'REDIS_URL', /Redis URL/],
+      [{ DATABASE_URL: 'postgres://db/x', REDIS_URL: 'cache.example.org:6379' }, 'REDIS_URL', /Redis URL/],
+    ] as const) {
+      const result = parseConfig(env);
+      if (result.ok) throw new Error(`${JSON.stringify(env)} was accepted`);
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]).toMatch(new RegExp(`^${variable}:`));
+      expect(result.problems[0]).toMatch(wanted);
+    }
+  });
+
+  it('refuses REDIS_URL without DATABASE_URL: instances cannot share the embedded SQLite file', () => {
+    const result = parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    if (result.ok) throw new Error('accepted');
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatch(/REDIS_URL/);
+    expect(result.problems[0]).toMatch(/DATABASE_URL/);
+  });
 });

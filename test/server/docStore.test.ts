@@ -1,15 +1,18 @@
 /**
- * The SQLite DocStore (server/collab/sqliteDocStore.ts) over a real, migrated database file:
- * loading, group-commit appends, and compaction that never changes the loaded document.
+ * The DocStores over real, migrated databases: loading, group-commit appends, and compaction that
+ * never changes the loaded document. The contract runs against the SQLite store always and against
+ * the PostgreSQL store when DATABASE_URL names a cluster (each test on a fresh database there);
+ * the PostgreSQL store is also run from two instances at once, and killed mid-compaction.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from '../../server/collab/docStore';
-import { createSqliteDocStore } from '../../server/collab/sqliteDocStore';
+import { engineDocStore } from '../../server/collab/engineDocStore';
 import { openDatabase } from '../../server/db/database';
 import type { OpenDatabase } from '../../server/db/database';
 import { randomHistory } from '../helpers/randomEdits';
@@ -21,12 +24,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Opens a fresh database in its own temporary directory, closed and removed after the test. */
-async function openStore(dataDir?: string): Promise<{ store: DocStore; database: OpenDatabase; dataDir: string; close(): Promise<void> }> {
-  const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'casewrite-docstore-')));
-  if (dataDir === undefined) cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const database = await openDatabase(dir);
-  const store = createSqliteDocStore(database.sqlite);
+/** An open store; `reopen` opens the same database again (another instance, or after a restart). */
+interface OpenStore {
+  store: DocStore;
+  database: OpenDatabase;
+  close(): Promise<void>;
+  reopen(): Promise<OpenStore>;
+}
+
+/** Opens the store over `options`' database, closed after the test. */
+async function openStoreOn(options: { dataDir: string; databaseUrl?: string }): Promise<OpenStore> {
+  const database = await openDatabase(options);
+  const store = engineDocStore(database);
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -35,8 +44,74 @@ async function openStore(dataDir?: string): Promise<{ store: DocStore; database:
     await database.db.destroy();
   };
   cleanups.push(close);
-  return { store, database, dataDir: dir, close };
+  return { store, database, close, reopen: () => openStoreOn(options) };
 }
+
+/** A fresh SQLite database in its own temporary directory, removed after the test. */
+async function openSqliteStore(): Promise<OpenStore> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'casewrite-docstore-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return openStoreOn({ dataDir: dir });
+}
+
+/** The cluster the PostgreSQL tests run on, or null (they are skipped). */
+const clusterUrl = process.env.DATABASE_URL ? process.env.DATABASE_URL : null;
+
+/** `clusterUrl` with another database name. */
+function urlOf(database: string): string {
+  const url = new URL(clusterUrl ?? '');
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function onCluster<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: clusterUrl ?? '' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated database that each test's fresh database is copied from (faster than migrating each). */
+let template: Promise<string> | null = null;
+
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const name = `cw_docstore_template_${randomUUID().replaceAll('-', '')}`;
+    await onCluster((client) => client.query(`CREATE DATABASE ${name}`));
+    const database = await openDatabase({ dataDir: tmpdir(), databaseUrl: urlOf(name) });
+    await database.db.destroy(); // a template must have no connections when it is copied
+    return name;
+  })();
+  return template;
+}
+
+afterAll(async () => {
+  if (!template) return;
+  const name = await template;
+  await onCluster((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+});
+
+/** A fresh PostgreSQL database on the cluster (CREATE DATABASE with a random name), dropped after the test. */
+async function freshPostgresUrl(): Promise<string> {
+  const name = `cw_docstore_${randomUUID().replaceAll('-', '')}`;
+  const from = await migratedTemplate();
+  await onCluster((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${from}`));
+  // Registered first, so it runs last: after every store on it has closed.
+  cleanups.push(() => onCluster((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined));
+  return urlOf(name);
+}
+
+async function openPostgresStore(): Promise<OpenStore> {
+  return openStoreOn({ dataDir: tmpdir(), databaseUrl: await freshPostgresUrl() });
+}
+
+const engines = [
+  { engine: 'SQLite', openStore: openSqliteStore, enabled: true },
+  { engine: 'PostgreSQL', openStore: openPostgresStore, enabled: clusterUrl !== null },
+];
 
 /** A fresh room name, so rooms never collide between tests. */
 const newRoom = (): string => randomUUID();
@@ -68,7 +143,12 @@ async function appendInBatches(store: DocStore, room: string, updates: readonly 
   }
 }
 
-describe('SQLite DocStore', () => {
+describe.each(engines)('$engine DocStore', ({ engine, openStore, enabled }) => {
+  if (!enabled) {
+    it.skip(`needs DATABASE_URL to run on ${engine}`, () => {});
+    return;
+  }
+
   it('loads an unknown room as empty', async () => {
     const { store } = await openStore();
     const room = newRoom();
@@ -194,10 +274,153 @@ describe('SQLite DocStore', () => {
     await first.store.append(updates.slice(50).map((update) => ({ room, update })));
     await first.close();
 
-    const reopened = await openStore(first.dataDir);
+    const reopened = await first.reopen();
     const stored = await reopened.store.load(room);
     expect(stored.snapshot).not.toBeNull();
     expect(stored.updates).toEqual(updates.slice(50));
     expectSameDocument(docFrom(stored), reference, 'after reopening');
+  });
+});
+
+/** Appends `updates` one small batch at a time, as an instance's group commit would. */
+async function appendEach(store: DocStore, room: string, updates: readonly Uint8Array[]): Promise<void> {
+  for (let i = 0; i < updates.length; i += 3) await store.append(updates.slice(i, i + 3).map((update) => ({ room, update })));
+}
+
+/**
+ * The backend of the connection (on `database`) whose query starts with `prefix` and waits for a
+ * lock, once there is one. Asked on a connection of its own each time: inside a transaction,
+ * pg_stat_activity would keep showing what it showed first.
+ */
+async function waitingBackend(database: string, prefix: string): Promise<number> {
+  for (;;) {
+    const { rows } = await onCluster((client) =>
+      client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE $2`, [
+        database,
+        `${prefix}%`,
+      ]),
+    );
+    if (rows[0]) return rows[0].pid;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The URL and database name a PostgreSQL store was opened on. */
+function postgresDatabaseOf(opened: OpenStore): { url: string; name: string } {
+  const { location } = opened.database;
+  if (location.engine !== 'postgres') throw new Error('not a PostgreSQL store');
+  return { url: location.url, name: new URL(location.url).pathname.slice(1) };
+}
+
+describe.skipIf(clusterUrl === null)('PostgreSQL DocStore shared by several instances', () => {
+  it('loses no update while two instances append to one room and one of them compacts again and again', async () => {
+    const first = await openPostgresStore();
+    const second = await first.reopen(); // another pool: another instance
+    const room = newRoom();
+    const { updates, reference } = randomHistory(31, 600);
+    // Each instance appends every other update; the updates of one history in any order make the same document.
+    const mine = updates.filter((_, index) => index % 2 === 0);
+    const theirs = updates.filter((_, index) => index % 2 === 1);
+    let appending = true;
+    let compactions = 0;
+    const compacting = (async () => {
+      while (appending) {
+        await second.store.compact(room);
+        compactions += 1;
+      }
+    })();
+    await Promise.all([appendEach(first.store, room, mine), appendEach(second.store, room, theirs)]);
+    appending = false;
+    await compacting;
+
+    expect(compactions, 'compaction must have run while the appends did').toBeGreaterThan(1);
+    for (const { store } of [first, second]) expectSameDocument(docFrom(await store.load(room)), reference, 'after concurrent appends and compactions');
+    await first.store.compact(room);
+    expectSameDocument(docFrom(await second.store.load(room)), reference, 'after a final compaction');
+    expect(await first.store.logSize(room)).toMatchObject({ count: 0, bytes: 0 });
+  });
+
+  it('two instances compacting the same room at once leave the same document', async () => {
+    const first = await openPostgresStore();
+    const second = await first.reopen();
+    const room = newRoom();
+    const { updates, reference } = randomHistory(32, 300);
+    for (let round = 0; round < 3; round += 1) {
+      await appendInBatches(first.store, room, updates.slice(round * 100, (round + 1) * 100));
+      await Promise.all([first.store.compact(room), second.store.compact(room), first.store.compact(room)]);
+      const stored = await second.store.load(room);
+      expect(stored.updates, `round ${round}`).toEqual([]);
+      expect(await first.store.load(room), `round ${round}: both instances load the same`).toEqual(stored);
+    }
+    expectSameDocument(docFrom(await first.store.load(room)), reference, 'after simultaneous compactions');
+  });
+
+  it('a compaction whose connection is killed before it commits leaves the stored document intact', async () => {
+    const opened = await openPostgresStore();
+    const room = newRoom();
+    const { updates, reference } = randomHistory(33, 200);
+    await appendInBatches(opened.store, room, updates.slice(0, 120));
+    await opened.store.compact(room);
+    await appendInBatches(opened.store, room, updates.slice(120));
+    const before = await opened.store.load(room);
+
+    const { url, name } = postgresDatabaseOf(opened);
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      // Hold a lock on one logged row: the compaction writes its new snapshot, then waits at the
+      // DELETE of the log, in the middle of its transaction, until we kill its connection.
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT seq FROM doc_updates WHERE room = $1 ORDER BY seq DESC LIMIT 1 FOR UPDATE', [room]);
+      const compaction = opened.store.compact(room);
+      const settled = compaction.then(
+        () => null,
+        (error: unknown) => error,
+      );
+      const pid = await waitingBackend(name, 'DELETE FROM doc_updates');
+      await onCluster((client) => client.query('SELECT pg_terminate_backend($1)', [pid]));
+      expect(await settled, 'the killed compaction must fail').toBeInstanceOf(Error);
+      await blocker.query('ROLLBACK');
+    } finally {
+      await blocker.end();
+    }
+
+    // Nothing of it was stored: the same snapshot and log as before, the same document.
+    expect(await opened.store.load(room)).toEqual(before);
+    expectSameDocument(docFrom(await opened.store.load(room)), reference, 'after the killed compaction');
+    // The store goes on working (the broken connection left the pool) and compacts normally.
+    await opened.store.compact(room);
+    expect((await opened.store.load(room)).updates).toEqual([]);
+    expectSameDocument(docFrom(await opened.store.load(room)), reference, 'after compacting again');
+  });
+
+  it('an append waits for a compaction of its room in progress, then lands after it', async () => {
+    const opened = await openPostgresStore();
+    const room = newRoom();
+    const { updates, reference } = randomHistory(34, 60);
+    await appendInBatches(opened.store, room, updates.slice(0, 50));
+    const { url, name } = postgresDatabaseOf(opened);
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT seq FROM doc_updates WHERE room = $1 ORDER BY seq DESC LIMIT 1 FOR UPDATE', [room]);
+      // The compaction holds the room's lock while it waits on our row lock; the append must wait for it.
+      const compaction = opened.store.compact(room);
+      await waitingBackend(name, 'DELETE FROM doc_updates');
+      let appended = false;
+      const append = opened.store.append(updates.slice(50).map((update) => ({ room, update }))).then(() => {
+        appended = true;
+      });
+      await waitingBackend(name, 'SELECT pg_advisory_xact_lock_shared');
+      expect(appended).toBe(false);
+      await blocker.query('COMMIT');
+      await Promise.all([compaction, append]);
+    } finally {
+      await blocker.end();
+    }
+    const stored = await opened.store.load(room);
+    expect(stored.updates).toEqual(updates.slice(50));
+    expectSameDocument(docFrom(stored), reference, 'append after compaction');
   });
 });

@@ -33,7 +33,8 @@ import type { TestUser } from '../helpers/accounts';
 import { createUser } from '../helpers/accounts';
 import { addMember, createLetter } from '../helpers/letters';
 import { createRandom, randomEdit } from '../helpers/randomEdits';
-import { bodyOf, openReadonlyDatabase, readStoredRoom, stateVectorCovers } from '../helpers/ydoc';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { bodyOf, readStoredRoom, stateVectorCovers } from '../helpers/ydoc';
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const SEED = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -180,17 +181,22 @@ interface Soak {
    */
   written: Map<string, Y.Doc>;
   /** A read-only connection to the database, for each letter's state before its first visit. */
-  reader: ReturnType<typeof openReadonlyDatabase>;
+  reader: TestDatabase;
 }
 
 /** The letter's record of what must be stored; on first use, what is stored now (no client is on it yet). */
-function recordOf(soak: Soak, letterId: string): Y.Doc {
-  let record = soak.written.get(letterId);
-  if (!record) {
-    record = readStoredRoom(soak.reader, letterId).doc;
-    soak.written.set(letterId, record);
+async function recordOf(soak: Soak, letterId: string): Promise<Y.Doc> {
+  const recorded = soak.written.get(letterId);
+  if (recorded) return recorded;
+  const stored = (await readStoredRoom(soak.reader, letterId)).doc;
+  // Another visit may have recorded the letter while this one read it; the first record stands.
+  const record = soak.written.get(letterId);
+  if (record) {
+    stored.destroy();
+    return record;
   }
-  return record;
+  soak.written.set(letterId, stored);
+  return stored;
 }
 
 /**
@@ -217,7 +223,7 @@ async function visit(soak: Soak, letterId: string, random: Random): Promise<void
     frames.acknowledge(decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0);
   };
   const isSaved = () => stateVectorCovers(storedState, Y.decodeStateVector(Y.encodeStateVector(doc))) && areUpdateFramesSaved(frames.current());
-  const record = recordOf(soak, letterId);
+  const record = await recordOf(soak, letterId);
   const keep = (update: Uint8Array, origin: unknown) => {
     if (origin !== provider) Y.applyUpdate(record, update);
   };
@@ -289,7 +295,7 @@ it(`churn across ${LETTER_COUNT} letters leaves no room, socket, timer or heap b
   // Each provider adds an 'exit' listener until it is destroyed; this many at once is expected.
   const maxListeners = process.getMaxListeners();
   process.setMaxListeners(LANES + 20);
-  const readers: { close(): unknown }[] = [];
+  const readers: TestDatabase[] = [];
   try {
     const owner = await createUser(server);
     const editors = [await createUser(server), await createUser(server), await createUser(server)];
@@ -297,7 +303,7 @@ it(`churn across ${LETTER_COUNT} letters leaves no room, socket, timer or heap b
     for (let index = 0; index < LETTER_COUNT; index += 1) letterIds.push((await createLetter(server, owner, { title: `Soak ${index}` })).id);
     for (const letterId of letterIds) await Promise.all(editors.map((editor) => addMember(server, owner, letterId, editor, 'editor')));
 
-    const soak: Soak = { server, accounts: [owner, ...editors], letterIds, written: new Map(), reader: openReadonlyDatabase(server.dbPath) };
+    const soak: Soak = { server, accounts: [owner, ...editors], letterIds, written: new Map(), reader: openTestDatabase(server.database) };
     readers.push(soak.reader);
 
     // Warm-up: first use of each code path (module state, JIT, statement caches) is not a leak.
@@ -331,7 +337,7 @@ it(`churn across ${LETTER_COUNT} letters leaves no room, socket, timer or heap b
     expect(soak.written.size, failure('letters the churn never reached')).toBe(LETTER_COUNT);
     const lost: string[] = [];
     for (const [letterId, expected] of soak.written) {
-      const stored = readStoredRoom(soak.reader, letterId).doc;
+      const stored = (await readStoredRoom(soak.reader, letterId)).doc;
       const difference = describeDifference(stored, expected);
       if (difference) lost.push(`${letterId}: ${difference}`);
       stored.destroy();
@@ -352,7 +358,7 @@ it(`churn across ${LETTER_COUNT} letters leaves no room, socket, timer or heap b
     expect(heap, failure(`heap did not come back: ${summary}`)).toBeLessThanOrEqual(baselineHeap * 1.1);
     expect(serverLog.problems, failure('the server logged problems')).toEqual([]);
   } finally {
-    for (const reader of readers) reader.close();
+    for (const reader of readers) await reader.close();
     process.setMaxListeners(maxListeners);
     await server.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -20,7 +20,8 @@ import { useTestResources } from '../../helpers/resources';
 import { createControlledStore } from '../../helpers/stores';
 import { stateVectorOf } from '../../helpers/typists';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { appendParagraph, blockTexts, bodyOf, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { appendParagraph, blockTexts, bodyOf, readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -33,16 +34,14 @@ interface CountedClient {
   saved(): boolean;
   /** Whether the rule before frame counts (the state vector alone) would. */
   savedByStateVector(): boolean;
-  /** The block texts in the file at each acknowledgement after which the client was saved. */
-  storedWhenSaved: string[][];
+  /** The block texts in the database at each acknowledgement after which the client was saved (read as it arrived). */
+  storedWhenSaved: Promise<string[]>[];
 }
 
 /** Connects a stock provider with acknowledgements, counting its frames as the browser client does. */
 function connectCounted(server: TestServer, letterId: string, session: Session): CountedClient {
-  const reader = openReadonlyDatabase(server.dbPath);
-  resources.defer(() => {
-    reader.close();
-  });
+  const reader = openTestDatabase(server.database);
+  resources.defer(() => reader.close());
   const { doc, provider } = resources.connect(server, letterId, { session, ack: true, connect: false });
   const frames = countUpdateFrames(provider, () => {});
   resources.defer(() => frames.destroy());
@@ -51,14 +50,18 @@ function connectCounted(server: TestServer, letterId: string, session: Session):
     return acked !== undefined && isStateSaved(stateVectorOf(doc), acked);
   };
   const saved = () => savedByStateVector() && areUpdateFramesSaved(frames.current());
-  const storedWhenSaved: string[][] = [];
+  const storedWhenSaved: Promise<string[]>[] = [];
   const acks = trackAcks(provider, (count) => {
     frames.acknowledge(count);
     if (!saved()) return;
-    // Synchronously, as the acknowledgement arrives: what does the file hold?
-    const stored = readStoredRoom(reader, letterId).doc;
-    storedWhenSaved.push(blockTexts(stored));
-    stored.destroy();
+    // As the acknowledgement arrives (readStoredRoom reads at once): what does the database hold?
+    storedWhenSaved.push(
+      readStoredRoom(reader, letterId).then(({ doc: stored }) => {
+        const texts = blockTexts(stored);
+        stored.destroy();
+        return texts;
+      }),
+    );
   });
   provider.connect();
   return { doc, provider, frames, saved, savedByStateVector, storedWhenSaved };
@@ -98,7 +101,7 @@ describe('"All changes saved" for a change that only deletes', () => {
 
     held.open();
     await waitUntil(() => expect(client.saved()).toBe(true));
-    const afterDeletion = client.storedWhenSaved.slice(savedBefore);
+    const afterDeletion = await Promise.all(client.storedWhenSaved.slice(savedBefore));
     expect(afterDeletion.length).toBeGreaterThan(0);
     for (const texts of afterDeletion) expect(texts).not.toContain(doomed);
   });
@@ -126,7 +129,7 @@ describe('"All changes saved" for a change that only deletes', () => {
     // The deletion went out in the SyncStep2 that answered the server on the new connection.
     expect(client.frames.connection).toBe(2);
     expect(client.frames.current().sent).toBeGreaterThanOrEqual(1);
-    const afterDeletion = client.storedWhenSaved.slice(savedBefore);
+    const afterDeletion = await Promise.all(client.storedWhenSaved.slice(savedBefore));
     expect(afterDeletion.length).toBeGreaterThan(0);
     for (const texts of afterDeletion) expect(texts).not.toContain(doomed);
   });
@@ -153,7 +156,7 @@ describe('"All changes saved" for a change that only deletes', () => {
     expect(client.frames.connection).toBeGreaterThanOrEqual(2);
     expect(savedAtConnectionChange.length).toBeGreaterThan(0);
     expect(savedAtConnectionChange).not.toContain(true);
-    const afterDeletion = client.storedWhenSaved.slice(savedBefore);
+    const afterDeletion = await Promise.all(client.storedWhenSaved.slice(savedBefore));
     expect(afterDeletion.length).toBeGreaterThan(0);
     for (const texts of afterDeletion) expect(texts).not.toContain(doomed);
   });

@@ -8,7 +8,7 @@ import type { AuditAction, AuditEntry } from '../../../shared/audit';
 import { AUDIT_ACTIONS } from '../../../shared/audit';
 import { createUser, signIn, uniqueEmail, uniquePassword } from '../../helpers/accounts';
 import { adminAudit, letterAudit } from '../../helpers/audit';
-import { openWritableDatabase } from '../../helpers/database';
+import { openTestDatabase } from '../../helpers/database';
 import { expectApiError, requestJson } from '../../helpers/http';
 import { addMember, changeRole, createLetter, inviteEmail, inviteTokenOf } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
@@ -90,12 +90,10 @@ describe('what is recorded', () => {
   it('is append-only: the database refuses to change or delete entries', async () => {
     const server = await resources.startServer();
     const admin = await createUser(server);
-    const connection = openWritableDatabase(server.dbPath);
-    resources.defer(() => {
-      connection.close();
-    });
-    expect(() => connection.prepare("UPDATE audit_log SET action = 'auth.signin'").run()).toThrow(/append-only/);
-    expect(() => connection.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    const connection = openTestDatabase(server.database, { writable: true });
+    resources.defer(() => connection.close());
+    await expect(connection.db.updateTable('audit_log').set({ action: 'auth.signin' }).execute()).rejects.toThrow(/append-only/);
+    await expect(connection.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     expect((await adminAudit(server, admin)).map((entry) => entry.action)).toEqual(['auth.signup']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * What must never be written down: passwords (not in the database file in any readable form),
+ * What must never be written down: passwords (not in the database in any readable form),
  * session secrets and invite tokens (only their SHA-256 is stored), and none of them in the log.
  */
 import { createHash } from 'node:crypto';
@@ -81,16 +81,16 @@ describe('secrets at rest and in the log', () => {
     const log = Buffer.from(JSON.stringify(server.logger.entries, (_key, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value)));
     expectAbsent(log, secrets, 'the server log');
 
-    // The database, while running (the WAL holds the recent writes) and after shutdown.
-    const running = await readDatabaseBytes(server.dbPath);
+    // The database, while running (on SQLite the WAL holds the recent writes) and after shutdown.
+    const running = await readDatabaseBytes(server.database);
     // A positive control: what is stored in the clear (an email) is found by the same scan.
     expect(running.includes(Buffer.from(owner.user.email))).toBe(true);
     expectAbsent(running, secrets, 'the database files of the running server');
     // Sessions are kept as a SHA-256 of their secret: the open session's hash is there.
     const secretHash = createHash('sha256').update(owner.token.split('.')[1] ?? '').digest();
-    expect((await readDatabaseBytes(server.dbPath)).includes(secretHash)).toBe(true);
+    expect((await readDatabaseBytes(server.database)).includes(secretHash)).toBe(true);
 
     await server.stop();
-    expectAbsent(await readDatabaseBytes(server.dbPath), secrets, 'the database files after shutdown');
+    expectAbsent(await readDatabaseBytes(server.database), secrets, 'the database files after shutdown');
   });
 });

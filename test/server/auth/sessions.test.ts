@@ -2,12 +2,13 @@
  * The session cookie and the session's lifetime: HttpOnly, SameSite=Lax, Path=/, a lifetime of the
  * 14-day inactivity limit, Secure exactly when the app's origin is https; and sessions that end
  * after 14 days without use and slide while in use. Nobody waits 14 days: the tests age the
- * session's row in the database file (as time would) and check what the server does.
+ * session's row in the database (as time would) and check what the server does.
  */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../../shared/auth';
 import { createUser, sessionSetCookieOf, signupBody } from '../../helpers/accounts';
-import { openWritableDatabase } from '../../helpers/database';
+import { openTestDatabase } from '../../helpers/database';
 import type { HttpTarget } from '../../helpers/http';
 import { expectApiError, requestJson } from '../../helpers/http';
 import type { TestServer } from '../../helpers/resources';
@@ -73,12 +74,11 @@ describe('session cookie', () => {
   });
 });
 
+/** Kysely over a writable connection of the test's own, closed after the test. */
 function openDatabase(server: TestServer) {
-  const connection = openWritableDatabase(server.dbPath);
-  resources.defer(() => {
-    connection.close();
-  });
-  return connection;
+  const connection = openTestDatabase(server.database, { writable: true });
+  resources.defer(() => connection.close());
+  return connection.db;
 }
 
 /** The session id: the part of the token before the dot (only a hash of the part after it is stored). */
@@ -87,19 +87,21 @@ function sessionIdOf(token: string): string {
 }
 
 /** Makes a session look last used `daysAgo` days ago. */
-function ageSession(server: TestServer, token: string, daysAgo: number): void {
-  const then = Date.now() - daysAgo * DAY_MS;
-  const changed = openDatabase(server)
-    .prepare('UPDATE sessions SET last_verified_at = ?, created_at = MIN(created_at, ?) WHERE id = ?')
-    .run(then, then, sessionIdOf(token));
-  expect(changed.changes).toBe(1);
+async function ageSession(server: TestServer, token: string, daysAgo: number): Promise<void> {
+  const then = Math.round(Date.now() - daysAgo * DAY_MS);
+  const changed = await openDatabase(server)
+    .updateTable('sessions')
+    .set({ last_verified_at: then, created_at: sql<number>`CASE WHEN created_at < ${then} THEN created_at ELSE ${then} END` })
+    .where('id', '=', sessionIdOf(token))
+    .executeTakeFirst();
+  expect(changed.numUpdatedRows).toBe(1n);
 }
 
 describe('session expiry', () => {
   it('refuses a session idle for more than 14 days, and clears its cookie', async () => {
     const server = await resources.startServer();
     const account = await createUser(server);
-    ageSession(server, account.token, 14.01);
+    await ageSession(server, account.token, 14.01);
     const response = await requestJson(server, '/api/me', { session: account });
     const cleared = sessionSetCookieOf(response);
     expect((await expectApiError(response, 401)).code).toBe('unauthenticated');
@@ -111,13 +113,13 @@ describe('session expiry', () => {
   it('keeps a session idle for 13 days and slides it: the cookie is sent again and the clock restarts', async () => {
     const server = await resources.startServer();
     const account = await createUser(server);
-    ageSession(server, account.token, 13);
+    await ageSession(server, account.token, 13);
     const response = await requestJson(server, '/api/me', { session: account });
     expect(response.status).toBe(200);
     const refreshed = sessionSetCookieOf(response);
     expect(refreshed).toMatch(new RegExp(`^casewrite_session=${account.token.replace(/[.]/g, '\\.')};`));
     expect(refreshed).toMatch(/Max-Age=1209600/);
-    const row = openDatabase(server).prepare<[string], { last_verified_at: number }>('SELECT last_verified_at FROM sessions WHERE id = ?').get(sessionIdOf(account.token));
+    const row = await openDatabase(server).selectFrom('sessions').select('last_verified_at').where('id', '=', sessionIdOf(account.token)).executeTakeFirst();
     expect(Date.now() - (row?.last_verified_at ?? 0)).toBeLessThan(DAY_MS);
   });
 
@@ -125,8 +127,8 @@ describe('session expiry', () => {
     const server = await resources.startServer();
     const account = await createUser(server);
     expect((await requestJson(server, '/api/me', { session: account })).status).toBe(200);
-    const deleted = openDatabase(server).prepare('DELETE FROM sessions WHERE id = ?').run(sessionIdOf(account.token));
-    expect(deleted.changes).toBe(1);
+    const deleted = await openDatabase(server).deleteFrom('sessions').where('id', '=', sessionIdOf(account.token)).executeTakeFirst();
+    expect(deleted.numDeletedRows).toBe(1n);
     expect((await expectApiError(await requestJson(server, '/api/me', { session: account }), 401)).code).toBe('unauthenticated');
     await expectApiError(await requestJson(server, '/api/letters', { session: account }), 401);
   });

@@ -36,7 +36,7 @@ describe('a commenter', () => {
     appendParagraph(ownerClient.doc, paragraph);
     await ownerAcks.waitForSaved(ownerClient.doc);
     await waitUntil(() => expect(blockTexts(commenterClient.doc)).toContain(paragraph));
-    const storedBefore = storedTexts(server.dbPath, letter.id);
+    const storedBefore = await storedTexts(server.database, letter.id);
 
     // The commenter's editor changes the body locally anyway: a new paragraph and words inside the owner's.
     const fromCommenter = `rewritten by the commenter ${randomUUID()}`;
@@ -60,7 +60,7 @@ describe('a commenter', () => {
     appendParagraph(ownerClient.doc, ownerMarker);
     await ownerAcks.waitForSaved(ownerClient.doc);
 
-    const stored = storedTexts(server.dbPath, letter.id);
+    const stored = await storedTexts(server.database, letter.id);
     expect(stored).toEqual([...storedBefore, ownerMarker]);
     expect(stored.join('\n')).not.toContain('NEVER');
     expect(stored).not.toContain(fromCommenter);

@@ -158,7 +158,7 @@ describe('comment text', () => {
       expect(entry.actorId).toBe(owner.user.id);
       expect(entry.detail.thread).toBe(thread.id);
     }
-    const rows = readAuditRows(server.dbPath).join('\n');
+    const rows = (await readAuditRows(server.database)).join('\n');
     expect(rows).not.toContain('Private detail');
     expect(rows).not.toContain(quote);
   });

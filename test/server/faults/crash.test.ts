@@ -8,20 +8,19 @@
  * N + 1 starts and the data directory collects the history of every crash. CRASH_RUNS sets how
  * many runs (default 5); CRASH_SEED sets the first seed, to replay a failed run alone.
  */
-import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DATABASE_FILE } from '../../../server/db/database';
 import type { Letter } from '../../../shared/letters';
 import { createUser, type TestUser } from '../../helpers/accounts';
 import { startChildServer, type ChildServer } from '../../helpers/childServer';
+import { openTestDatabase } from '../../helpers/database';
 import { addMember, createLetter } from '../../helpers/letters';
 import { createRandom, randomEdit } from '../../helpers/randomEdits';
 import { useTestResources, type TestClient } from '../../helpers/resources';
 import { acknowledgedUpdates, connectTypist, expectStoredHolds, expectVectorReaches, isTypistSaved, stateVectorOf, type Typist } from '../../helpers/typists';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -126,11 +125,11 @@ async function crashRun(server: ChildServer, people: TestUser[], seed: number): 
   // changes saved" (by the browser client's rule), everything it typed is in the file.
   for (const typist of typists) typist.provider.connect();
   await waitUntil(() => expect(typists.filter((typist) => !isTypistSaved(typist)).map((typist) => typist.doc.clientID)).toEqual([]));
-  const reader = openReadonlyDatabase(path.join(server.dataDir, DATABASE_FILE));
+  const reader = openTestDatabase(restarted.database);
   let typedChecked = 0;
   try {
     for (const letter of letters) {
-      const stored = readStoredRoom(reader, letter.id).doc;
+      const stored = (await readStoredRoom(reader, letter.id)).doc;
       const onLetter = typists.filter((typist) => typist.letterId === letter.id);
       for (const typist of onLetter) expectVectorReaches(stored, stateVectorOf(typist.doc), `letter ${letter.id}, client ${typist.doc.clientID} after resending`);
       const typed = onLetter.flatMap((typist) => typist.localUpdates.map(({ update }) => update));
@@ -139,7 +138,7 @@ async function crashRun(server: ChildServer, people: TestUser[], seed: number): 
       typedChecked += typed.length;
     }
   } finally {
-    reader.close();
+    await reader.close();
   }
   // Done with these clients (destroying, not only disconnecting, also releases their process exit handlers).
   for (const typist of typists) typist.provider.destroy();

@@ -117,12 +117,12 @@ describe('a client connecting while its room is loading', () => {
     // The server has read those frames: it answered none of them, loaded nothing, stored nothing.
     expect(socket.frames).toEqual([]);
     expect(server.rooms.has(letter.id)).toBe(false);
-    expect(storedTexts(server.dbPath, letter.id)).not.toContain(first + second);
+    expect(await storedTexts(server.database, letter.id)).not.toContain(first + second);
 
     hold.release();
     await waitForSynced(watcher.provider);
     await waitUntil(() => expect(blockTexts(watcher.doc)).toContain(first + second));
-    expect(storedTexts(server.dbPath, letter.id)).toContain(first + second);
+    expect(await storedTexts(server.database, letter.id)).toContain(first + second);
     await waitUntil(() => {
       const acks = socket.frames.map(decodeServerFrame).flatMap((frame) => (frame.type === 'savedStateVector' ? [frame.stateVector] : []));
       expect(acks.some((acked) => stateVectorCovers(acked, stateVectorOf(doc)))).toBe(true);
@@ -209,7 +209,7 @@ describe('the store failing during a load', () => {
       for (const texts of client.contentWhenSynced) expect(texts).toContain(stored);
       await waitUntil(() => expect(blockTexts(client.doc)).toEqual(expect.arrayContaining([stored, typedOffline])));
     }
-    await waitUntil(() => expect(storedTexts(server.dbPath, letter.id)).toEqual(expect.arrayContaining([stored, typedOffline])));
+    await waitUntil(async () => expect(await storedTexts(server.database, letter.id)).toEqual(expect.arrayContaining([stored, typedOffline])));
     expect(store.injected.failedLoads).toBe(3);
   });
 });
@@ -247,8 +247,8 @@ describe('the store failing during an append', () => {
       expect(firstClose).toBeLessThan(covering);
       expect(client.events[firstClose]).toEqual({ kind: 'close', code: CloseReason.serverError.code });
     }
-    expect(storedTexts(server.dbPath, letter.id)).toEqual(expect.arrayContaining([texts[0], later[0], later[1]]));
-    expect(storedTexts(server.dbPath, other.id)).toEqual(expect.arrayContaining([texts[1], later[2], later[3]]));
+    expect(await storedTexts(server.database, letter.id)).toEqual(expect.arrayContaining([texts[0], later[0], later[1]]));
+    expect(await storedTexts(server.database, other.id)).toEqual(expect.arrayContaining([texts[1], later[2], later[3]]));
     expect(store.injected.failedAppends).toBe(2);
   });
 });
@@ -271,10 +271,10 @@ describe('the last client leaving while a store is in flight', () => {
     await waitForSynced(arriving.provider);
     expect(blockTexts(arriving.doc)).toContain(text);
     expect(store.loadCalls.slice(loadsBefore), 'the room was loaded again while its commit was in flight').toEqual([]);
-    expect(storedTexts(server.dbPath, letter.id)).not.toContain(text);
+    expect(await storedTexts(server.database, letter.id)).not.toContain(text);
 
     hold.release();
-    await waitUntil(() => expect(storedTexts(server.dbPath, letter.id)).toContain(text));
+    await waitUntil(async () => expect(await storedTexts(server.database, letter.id)).toContain(text));
     arriving.provider.destroy();
     await waitUntil(() => expect(server.rooms.has(letter.id)).toBe(false));
     const reader = connectRecorded(server, letter.id, owner);
@@ -302,7 +302,7 @@ describe('the last client leaving while a store is in flight', () => {
     expect(blockTexts(newcomer.doc)).not.toContain(text);
     author.provider.connect();
     await waitUntil(() => expect(blockTexts(newcomer.doc)).toContain(text));
-    expect(storedTexts(server.dbPath, letter.id)).toContain(text);
+    expect(await storedTexts(server.database, letter.id)).toContain(text);
   });
 });
 
@@ -324,7 +324,7 @@ describe('a reconnect during unload', () => {
     expect(store.loadCalls.slice(loadsBefore)).toEqual([]);
 
     hold.release();
-    await waitUntil(() => expect(storedTexts(server.dbPath, letter.id)).toContain(text));
+    await waitUntil(async () => expect(await storedTexts(server.database, letter.id)).toContain(text));
     const after = `typed after the reconnect ${randomUUID()}`;
     appendParagraph(client.doc, after);
     const witness = connectRecorded(server, letter.id, owner);
@@ -406,11 +406,11 @@ describe('seeded interleavings', () => {
     const context = `seed ${seed}, steps: ${log.join(', ')}`;
     for (const letterId of letterIds) {
       const mine = clients.filter((client) => client.letterId === letterId);
-      await waitUntil(() => {
+      await waitUntil(async () => {
         expect(mine.every(({ provider }) => provider.synced), context).toBe(true);
         const [first, ...rest] = mine.map(({ doc }) => doc);
         expect(rest.every((doc) => first && Y.equalSnapshots(Y.snapshot(doc), Y.snapshot(first))), context).toBe(true);
-        expect(storedTexts(server.dbPath, letterId), context).toEqual(blockTexts(first as Y.Doc));
+        expect(await storedTexts(server.database, letterId), context).toEqual(blockTexts(first as Y.Doc));
       });
     }
     for (const client of clients) {

@@ -10,7 +10,8 @@ import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { createFaultyStore } from '../../helpers/stores';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { appendParagraph, openReadonlyDatabase, readStoredRoom, blockTexts } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { appendParagraph, readStoredRoom, blockTexts } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -35,11 +36,9 @@ describe('shutdown', () => {
     expect(server.rooms.size).toBe(0);
     // The client still holds what it typed, to send to the next server.
     expect(blockTexts(client.doc)).toContain(text);
-    const reader = openReadonlyDatabase(server.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    expect(blockTexts(readStoredRoom(reader, letter.id).doc)).not.toContain(text);
+    const reader = openTestDatabase(server.database);
+    resources.defer(() => reader.close());
+    expect(blockTexts((await readStoredRoom(reader, letter.id)).doc)).not.toContain(text);
   });
 
   it('resolves close() when everything was stored', async () => {

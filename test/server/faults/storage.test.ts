@@ -1,9 +1,9 @@
 /**
- * Storage faults while people type: the disk fills up, or the data directory becomes read-only
- * (see test/helpers/storageFaults.ts for how, and why that way). The server logs each failed
- * commit clearly, acknowledges nothing that is not in the database file, drops the rooms it could
- * not store so their clients reconnect and resend, and once the store recovers everything anyone
- * typed is stored.
+ * Storage faults while people type: the disk fills up, or the store becomes read-only (see
+ * test/helpers/storageFaults.ts for how, and why that way; PostgreSQL can only be made
+ * read-only). The server logs each failed commit clearly, acknowledges nothing that is not in the
+ * database, drops the rooms it could not store so their clients reconnect and resend, and once
+ * the store recovers everything anyone typed is stored.
  */
 import * as decoding from 'lib0/decoding';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -15,18 +15,38 @@ import { createUser, type TestUser } from '../../helpers/accounts';
 import { addMember, createLetter } from '../../helpers/letters';
 import { createRandom, randomEdit } from '../../helpers/randomEdits';
 import { useTestResources, type TestServer } from '../../helpers/resources';
-import { createStorageFaults, type StorageFault } from '../../helpers/storageFaults';
+import { testEngine } from '../../helpers/postgres';
+import { createStorageFaults, faultsOn, type StorageFault } from '../../helpers/storageFaults';
 import { connectTypist, expectStoredHolds, expectVectorReaches, stateVectorOf, type Typist } from '../../helpers/typists';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { openReadonlyDatabase, readStoredRoom, stateVectorCovers } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { readStoredRoom, stateVectorCovers } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
-/** The error each fault makes SQLite report. */
-const EXPECTED_ERROR: Record<StorageFault, { code: string; message: string }> = {
-  full: { code: 'SQLITE_FULL', message: 'database or disk is full' },
-  readOnly: { code: 'SQLITE_READONLY', message: 'attempt to write a readonly database' },
+/** The error each fault makes each engine report. */
+const EXPECTED_ERRORS: Record<'sqlite' | 'postgres', Partial<Record<StorageFault, { code: string; message: string }>>> = {
+  sqlite: {
+    full: { code: 'SQLITE_FULL', message: 'database or disk is full' },
+    readOnly: { code: 'SQLITE_READONLY', message: 'attempt to write a readonly database' },
+  },
+  postgres: {
+    readOnly: { code: '25006', message: 'cannot execute INSERT in a read-only transaction' },
+  },
 };
+const ENGINE = testEngine();
+/** Each fault, how it is described, and its seed. */
+const FAULT_CASES = [
+  ['full', 'the disk is full', 1201],
+  ['readOnly', 'the store becomes read-only', 1202],
+] as const;
+/** What `fault` makes this engine report. */
+function expectedError(fault: StorageFault): { code: string; message: string } {
+  const expected = EXPECTED_ERRORS[ENGINE][fault];
+  if (!expected) throw new Error(`${ENGINE} cannot be given the fault ${fault}`);
+  return expected;
+}
+
 /** Letters typed into, and clients typing into each. */
 const LETTERS = 2;
 const CLIENTS_PER_LETTER = 2;
@@ -44,21 +64,24 @@ interface AckCheck {
 
 /**
  * Checks each acknowledgement the moment it arrives, before the client acts on it: a separate
- * read-only connection must already read that state from the file.
+ * read-only connection must already read that state from the database (the read starts before
+ * the client's handler runs; each check completes when its read has).
  */
-function checkAcksAgainstFile(server: TestServer, typists: Typist[]): AckCheck[] {
-  const reader = openReadonlyDatabase(server.dbPath);
-  resources.defer(() => {
-    reader.close();
-  });
-  const checks: AckCheck[] = [];
+function checkAcksAgainstDatabase(server: TestServer, typists: Typist[]): Promise<AckCheck>[] {
+  const reader = openTestDatabase(server.database);
+  resources.defer(() => reader.close());
+  const checks: Promise<AckCheck>[] = [];
   for (const typist of typists) {
     const handler = typist.provider.messageHandlers[MessageType.savedStateVector];
     typist.provider.messageHandlers[MessageType.savedStateVector] = (encoder, decoder, ...rest) => {
       const acked = Y.decodeStateVector(decoding.readVarUint8Array(decoding.clone(decoder)));
-      const stored = readStoredRoom(reader, typist.letterId).doc;
-      checks.push({ letterId: typist.letterId, acked, storedAtArrival: stateVectorCovers(stateVectorOf(stored), acked) });
-      stored.destroy();
+      checks.push(
+        readStoredRoom(reader, typist.letterId).then(({ doc: stored }) => {
+          const storedAtArrival = stateVectorCovers(stateVectorOf(stored), acked);
+          stored.destroy();
+          return { letterId: typist.letterId, acked, storedAtArrival };
+        }),
+      );
       handler?.(encoder, decoder, ...rest);
     };
   }
@@ -90,15 +113,14 @@ async function typistsOnLetters(server: TestServer): Promise<{ letters: Letter[]
 }
 
 describe('storage faults while people type', () => {
-  it.each([
-    ['full', 'the disk is full', 1201] as const,
-    ['readOnly', 'the data directory becomes read-only', 1202] as const,
-  ])('%s: %s; nothing unstored is acknowledged, and everything is stored once it recovers (seed %i)', async (fault, _description, seed) => {
+  it.for(FAULT_CASES)('%s: %s; nothing unstored is acknowledged, and everything is stored once it recovers (seed %i)', async ([fault, _description, seed], context) => {
+    // A full disk cannot be produced on a shared PostgreSQL cluster without filling its disk.
+    context.skip(!faultsOn(ENGINE).includes(fault), `${ENGINE} cannot be given a ${fault} fault`);
     const dataDir = await resources.tempDir();
-    const faults = createStorageFaults(dataDir);
+    const faults = createStorageFaults(dataDir, await resources.databaseUrlFor(dataDir));
     const server = await resources.startServer({ dataDir, wrapDocStore: faults.wrap });
     const { letters, typists } = await typistsOnLetters(server);
-    const ackChecks = checkAcksAgainstFile(server, typists);
+    const ackChecks = checkAcksAgainstDatabase(server, typists);
     const closeCodes: number[] = [];
     const disconnected = new Set<Typist>();
     for (const typist of typists) {
@@ -129,10 +151,10 @@ describe('storage faults while people type', () => {
       // For example: room dropped {"room":"…","error":{"name":"CommitFailedError","message":"could not store edits
       // (database or disk is full, SQLITE_FULL); none were acknowledged, and their clients will reconnect and resend them"}}
       expect(entry.args[0], failure).toBe('room dropped');
-      const { message, code } = EXPECTED_ERROR[fault];
+      const { message, code } = expectedError(fault);
       expect(entry.args[1], failure).toMatchObject({ error: { name: 'CommitFailedError', message: expect.stringContaining(`could not store edits (${message}, ${code})`) } });
     }
-    expect(new Set(faults.errorCodes), failure).toEqual(new Set([EXPECTED_ERROR[fault].code]));
+    expect(new Set(faults.errorCodes), failure).toEqual(new Set([expectedError(fault).code]));
     expect(new Set(closeCodes), `${failure}: clients are told to reconnect`).toEqual(new Set([CloseReason.serverError.code]));
 
     // A full disk may still take a small commit into free space on a page; a read-only one takes none.
@@ -143,15 +165,13 @@ describe('storage faults while people type', () => {
     faults.recover();
     await type(typists, random, 10);
     await Promise.all(typists.map((typist) => typist.acks.waitForSaved(typist.doc)));
-    // Trailing deletions carry no state vector an acknowledgement could cover: poll the file itself.
-    const reader = openReadonlyDatabase(server.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    const updatesChecked = await waitUntil(() => {
+    // Trailing deletions carry no state vector an acknowledgement could cover: poll the database itself.
+    const reader = openTestDatabase(server.database);
+    resources.defer(() => reader.close());
+    const updatesChecked = await waitUntil(async () => {
       let checked = 0;
       for (const letter of letters) {
-        const stored = readStoredRoom(reader, letter.id).doc;
+        const stored = (await readStoredRoom(reader, letter.id)).doc;
         const onLetter = typists.filter((typist) => typist.letterId === letter.id);
         for (const typist of onLetter) expectVectorReaches(stored, stateVectorOf(typist.doc), `${failure}, letter ${letter.id}`);
         const typed = onLetter.flatMap((typist) => typist.localUpdates.map(({ update }) => update));
@@ -162,12 +182,13 @@ describe('storage faults while people type', () => {
       return checked;
     });
 
-    // No acknowledgement, before, during or after the fault, ever named a state the file did not hold.
-    expect(ackChecks.length, failure).toBeGreaterThan(0);
-    expect(ackChecks.filter((check) => !check.storedAtArrival), failure).toEqual([]);
+    // No acknowledgement, before, during or after the fault, ever named a state the database did not hold.
+    const checked = await Promise.all(ackChecks);
+    expect(checked.length, failure).toBeGreaterThan(0);
+    expect(checked.filter((check) => !check.storedAtArrival), failure).toEqual([]);
     console.info(
       `storage fault ${fault} (seed ${seed}): ${faults.failedAppends} failed commits injected (${storedDuringFault} stored during the fault), ${errors.length} rooms dropped, ` +
-        `${closeCodes.length} client disconnects, ${ackChecks.length} acknowledgements checked against the file, ${updatesChecked} updates stored after recovery`,
+        `${closeCodes.length} client disconnects, ${checked.length} acknowledgements checked against the database, ${updatesChecked} updates stored after recovery`,
     );
   });
 });

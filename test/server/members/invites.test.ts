@@ -7,7 +7,7 @@ import type { Letter } from '../../../shared/letters';
 import type { InvitePreview } from '../../../shared/members';
 import { INVITE_LIFETIME_MS } from '../../../shared/members';
 import { createUser, uniqueEmail } from '../../helpers/accounts';
-import { openWritableDatabase } from '../../helpers/database';
+import { openTestDatabase } from '../../helpers/database';
 import { expectApiError, expectJson, requestJson } from '../../helpers/http';
 import { createLetter, inviteEmail, inviteTokenOf, uniqueTitle } from '../../helpers/letters';
 import type { TestServer } from '../../helpers/resources';
@@ -104,12 +104,12 @@ describe('accepting an invite', () => {
     const noAccount = await inviteEmail(server, owner, letter.id, noAccountEmail, 'viewer');
 
     // Seven days pass (the test moves the expiry into the past instead of waiting).
-    const connection = openWritableDatabase(server.dbPath);
-    resources.defer(() => {
-      connection.close();
-    });
-    const expire = connection.prepare('UPDATE invites SET expires_at = ? WHERE id = ?');
-    for (const id of [invite.id, noAccount.id]) expect(expire.run(new Date(Date.now() - 1000).toISOString(), id).changes).toBe(1);
+    const connection = openTestDatabase(server.database, { writable: true });
+    resources.defer(() => connection.close());
+    for (const id of [invite.id, noAccount.id]) {
+      const expired = await connection.db.updateTable('invites').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).executeTakeFirst();
+      expect(expired.numUpdatedRows).toBe(1n);
+    }
 
     await expectApiError(await requestJson(server, `/api/invites/${token}`), 404);
     await expectApiError(await accept(server, token, invited), 404);

@@ -48,7 +48,7 @@ describe('review permissions', () => {
     expect(await listReviews(server, viewer, letter.id)).toEqual([]);
     expect((await getLetter(server, owner, letter.id)).status).toBe('draft');
     expect(await listVersions(server, owner, letter.id)).toEqual([]);
-    expect(inboxRows(server.dbPath, letter.id)).toEqual([]);
+    expect(await inboxRows(server.database, letter.id)).toEqual([]);
   });
 
   it('only the person asked finishes: the owner and other members 403; a viewer who was asked may', async () => {
@@ -107,7 +107,7 @@ describe('refused review requests', () => {
     const again = await requestReviewRequest(server, owner, letter.id, { reviewerId: editor.user.id, message: 'Again?' });
     expect((await expectApiError(again, 409)).code).toBe('review_pending');
     expect(await listReviews(server, owner, letter.id)).toEqual([first]);
-    expect(inboxRows(server.dbPath, letter.id)).toHaveLength(1);
+    expect(await inboxRows(server.database, letter.id)).toHaveLength(1);
   });
 
   it('400 on bad bodies, changing nothing', async () => {

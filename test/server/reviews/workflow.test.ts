@@ -44,7 +44,7 @@ describe('requesting a review', () => {
     const versions = await listVersions(server, viewer, letter.id);
     expect(versions.map((version) => [version.name, version.kind, version.createdBy?.userId])).toEqual([['Draft → In review', 'status', owner.user.id]]);
 
-    expect(inboxRows(server.dbPath, letter.id)).toEqual([
+    expect(await inboxRows(server.database, letter.id)).toEqual([
       { user_id: commenter.user.id, letter_id: letter.id, kind: 'review_requested', actor_id: owner.user.id, thread_id: null, review_id: review.id, excerpt: 'Please check the medical history.' },
     ]);
     await waitUntil(() => expect(reviewerClient.events.topics).toEqual(['reviews', 'letter', 'versions', 'inbox']));
@@ -58,7 +58,7 @@ describe('requesting a review', () => {
     expect(first.message).toBe('');
     const second = await requestReview(server, owner, letter.id, viewer.user.id, 'Second opinion');
     expect(await listReviews(server, owner, letter.id)).toEqual([second, first]);
-    expect(inboxRows(server.dbPath, letter.id).map((row) => [row.user_id, row.excerpt])).toEqual([
+    expect((await inboxRows(server.database, letter.id)).map((row) => [row.user_id, row.excerpt])).toEqual([
       [editor.user.id, `Please review ${letter.title}`],
       [viewer.user.id, 'Second opinion'],
     ]);
@@ -75,7 +75,7 @@ describe('requesting a review', () => {
     expect(await listReviews(server, owner, letter.id)).toEqual([]);
     expect((await getLetter(server, owner, letter.id)).status).toBe('sent');
     expect(await listVersions(server, owner, letter.id)).toEqual(versionsBefore);
-    expect(inboxRows(server.dbPath, letter.id)).toEqual([]);
+    expect(await inboxRows(server.database, letter.id)).toEqual([]);
   });
 });
 
@@ -86,7 +86,7 @@ describe('finishing a review', () => {
     const writer = resources.connect(server, letter.id, { session: editor });
     await waitForSynced(writer.provider);
     blockText(writer.doc, 1).insert(0, 'Reviewed words.');
-    await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
     const review = await requestReview(server, owner, letter.id, commenter.user.id, 'Check it');
     const ownerClient = await listenForLetterEvents(resources, server, letter.id, owner);
 
@@ -110,7 +110,7 @@ describe('finishing a review', () => {
     ]);
     expect(await versionBody(server, owner, letter.id, versions[0]?.id ?? '')).toBe(bodyString(writer.doc));
 
-    expect(inboxRows(server.dbPath, letter.id).map((row) => [row.user_id, row.kind, row.actor_id, row.review_id, row.excerpt])).toEqual([
+    expect((await inboxRows(server.database, letter.id)).map((row) => [row.user_id, row.kind, row.actor_id, row.review_id, row.excerpt])).toEqual([
       [commenter.user.id, 'review_requested', owner.user.id, review.id, 'Check it'],
       [owner.user.id, 'review_finished', commenter.user.id, review.id, 'Looks good.'],
     ]);

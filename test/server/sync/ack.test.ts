@@ -1,7 +1,7 @@
 /**
  * Durable acknowledgements (MessageType.savedStateVector): a client that asks with `?ack=1` is
  * told a state vector, and how many of its update frames are stored, only once that state can be
- * read back from the SQLite file by another connection; stock clients that do not ask never see
+ * read back from the database by another connection; stock clients that do not ask never see
  * the extra message type.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,29 +19,31 @@ import type { RawSocket, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { createControlledStore, createGate, delegatingStore, type Gate } from '../../helpers/stores';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { appendParagraph, blockTexts, bodyOf, headingTexts, openReadonlyDatabase, readStoredRoom, stateVectorCovers } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { appendParagraph, blockTexts, bodyOf, headingTexts, readStoredRoom, stateVectorCovers } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
-/** What the SQLite file held at the instant an acknowledgement arrived. */
+/** What the database held at the instant an acknowledgement arrived. */
 interface AckObservation {
   acked: Map<number, number>;
   stored: Map<number, number>;
   storedTexts: string[];
 }
 
-/** A read-only connection to the server's database file, closed after the test. */
+/** A read-only connection to the server's database, closed after the test. */
 function openReader(server: TestServer) {
-  const reader = openReadonlyDatabase(server.dbPath);
-  resources.defer(() => {
-    reader.close();
-  });
+  const reader = openTestDatabase(server.database);
+  resources.defer(() => reader.close());
   return reader;
 }
 
-/** Reads the stored room synchronously and records it against the acknowledged state vector. */
-function observe(reader: ReturnType<typeof openReader>, room: string, acked: Map<number, number>): AckObservation {
-  const stored = readStoredRoom(reader, room);
+/**
+ * Reads the stored room at once (readStoredRoom starts reading before it returns) and records it
+ * against the acknowledged state vector.
+ */
+async function observe(reader: ReturnType<typeof openReader>, room: string, acked: Map<number, number>): Promise<AckObservation> {
+  const stored = await readStoredRoom(reader, room);
   const observation = {
     acked,
     stored: Y.decodeStateVector(Y.encodeStateVector(stored.doc)),
@@ -76,17 +78,18 @@ describe('durable acknowledgements', () => {
     const letter = await createLetter(server, owner);
     const reader = openReader(server);
     const { doc, provider } = resources.connect(server, letter.id, { session: owner, ack: true, connect: false });
-    const acks: AckObservation[] = [];
+    const observed: Promise<AckObservation>[] = [];
     provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
       const acked = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-      // Synchronously, at the moment the acknowledgement arrives: what does the file hold?
-      acks.push(observe(reader, letter.id, acked));
+      // At the moment the acknowledgement arrives: what does the database hold?
+      observed.push(observe(reader, letter.id, acked));
     };
     provider.connect();
     await waitForSynced(provider);
 
     // On connect: the seeded template, already stored when the letter was created.
-    await waitUntil(() => expect(acks.length).toBeGreaterThan(0));
+    await waitUntil(() => expect(observed.length).toBeGreaterThan(0));
+    let acks = await Promise.all(observed);
     expect(stateVectorCovers(acks[0]?.acked ?? new Map(), stateVectorOf(doc))).toBe(true);
     expect(acks[0]?.storedTexts).toEqual(expect.arrayContaining(headingTexts(doc)));
 
@@ -96,15 +99,16 @@ describe('durable acknowledgements', () => {
       probes.push(probe);
       appendParagraph(doc, probe);
       const local = stateVectorOf(doc);
-      const ack = await waitUntil(() => {
-        const covering = acks.find((observation) => stateVectorCovers(observation.acked, local));
+      const ack = await waitUntil(async () => {
+        const covering = (await Promise.all(observed)).find((observation) => stateVectorCovers(observation.acked, local));
         expect(covering, `an acknowledgement covering edit ${i}`).toBeDefined();
         return covering;
       });
       expect(ack?.storedTexts).toEqual(expect.arrayContaining(probes));
     }
 
-    // Every acknowledgement ever received was already readable from the file when it arrived.
+    // Every acknowledgement ever received was already readable from the database when it arrived.
+    acks = await Promise.all(observed);
     for (const ack of acks) expect(stateVectorCovers(ack.stored, ack.acked)).toBe(true);
   });
 
@@ -115,7 +119,7 @@ describe('durable acknowledgements', () => {
     const letter = await createLetter(server, owner);
     const reader = openReader(server);
     const { socket, doc } = await rawReplica(server, owner, letter.id, `?${ACK_PARAM}=1`);
-    const observations: AckObservation[] = [];
+    const observations: Promise<AckObservation>[] = [];
     socket.ws.on('message', (data: Buffer) => {
       const frame = decodeServerFrame(new Uint8Array(data));
       if (frame.type === 'savedStateVector') observations.push(observe(reader, letter.id, frame.stateVector));
@@ -138,12 +142,12 @@ describe('durable acknowledgements', () => {
     await waitUntil(() =>
       expect(socket.frames.filter((frame) => messageTypeOf(frame) === MessageType.awareness).length).toBeGreaterThan(awarenessBefore),
     );
-    expect(observations.some((observation) => stateVectorCovers(observation.acked, local))).toBe(false);
-    expect(observe(reader, letter.id, new Map()).storedTexts).not.toContain(probe);
+    expect((await Promise.all(observations)).some((observation) => stateVectorCovers(observation.acked, local))).toBe(false);
+    expect((await observe(reader, letter.id, new Map())).storedTexts).not.toContain(probe);
 
     held.open();
-    const ack = await waitUntil(() => {
-      const covering = observations.find((observation) => stateVectorCovers(observation.acked, local));
+    const ack = await waitUntil(async () => {
+      const covering = (await Promise.all(observations)).find((observation) => stateVectorCovers(observation.acked, local));
       expect(covering).toBeDefined();
       return covering;
     });
@@ -160,11 +164,12 @@ describe('failed commits', () => {
     const letter = await createLetter(server, owner);
     const reader = openReader(server);
     const { doc, provider } = resources.connect(server, letter.id, { session: owner, ack: true, connect: false });
-    const events: ({ kind: 'ack'; observation: AckObservation } | { kind: 'close'; code: number })[] = [];
+    // In order of arrival; an acknowledgement's observation completes once its read has.
+    const arrivals: Promise<{ kind: 'ack'; observation: AckObservation } | { kind: 'close'; code: number }>[] = [];
     provider.messageHandlers[MessageType.savedStateVector] = (_encoder, decoder) => {
-      events.push({ kind: 'ack', observation: observe(reader, letter.id, Y.decodeStateVector(decoding.readVarUint8Array(decoder))) });
+      arrivals.push(observe(reader, letter.id, Y.decodeStateVector(decoding.readVarUint8Array(decoder))).then((observation) => ({ kind: 'ack', observation })));
     };
-    provider.on('connection-close', (event) => events.push({ kind: 'close', code: event?.code ?? -1 }));
+    provider.on('connection-close', (event) => arrivals.push(Promise.resolve({ kind: 'close', code: event?.code ?? -1 })));
     provider.connect();
     await waitForSynced(provider);
 
@@ -173,7 +178,9 @@ describe('failed commits', () => {
     appendParagraph(doc, probe);
     const local = stateVectorOf(doc);
 
-    const covering = await waitUntil(() => {
+    let events = await Promise.all(arrivals);
+    const covering = await waitUntil(async () => {
+      events = await Promise.all(arrivals);
       const index = events.findIndex((event) => event.kind === 'ack' && stateVectorCovers(event.observation.acked, local));
       expect(index).toBeGreaterThanOrEqual(0);
       return index;
@@ -297,17 +304,17 @@ describe('the count of stored update frames', () => {
     const letter = await createLetter(server, owner);
     const reader = openReader(server);
     const { socket, doc } = await rawReplica(server, owner, letter.id, `?${ACK_PARAM}=1`);
-    const observations: (AckObservation & { updateFrames: number })[] = [];
+    const observations: Promise<AckObservation & { updateFrames: number }>[] = [];
     socket.ws.on('message', (data: Buffer) => {
       const frame = decodeServerFrame(new Uint8Array(data));
-      if (frame.type === 'savedStateVector') observations.push({ ...observe(reader, letter.id, frame.stateVector), updateFrames: frame.updateFrames });
+      if (frame.type === 'savedStateVector') observations.push(observe(reader, letter.id, frame.stateVector).then((observation) => ({ ...observation, updateFrames: frame.updateFrames })));
     });
     // The greeting: nothing of this connection is stored yet.
     await waitUntil(() => expect(savedAcks(socket)[0]?.updateFrames).toBe(0));
 
     const doomed = `paragraph to delete ${randomUUID()}`;
     expect(sendChange(socket, doc, () => appendParagraph(doc, doomed))).toHaveLength(1);
-    await waitUntil(() => expect(observations.some((observation) => observation.updateFrames === 1)).toBe(true));
+    await waitUntil(async () => expect((await Promise.all(observations)).some((observation) => observation.updateFrames === 1)).toBe(true));
     const vectorBefore = stateVectorOf(doc);
 
     const held = store.holdAppends();
@@ -320,20 +327,21 @@ describe('the count of stored update frames', () => {
     await waitUntil(() => expect(store.appendCalls.slice(appendsBefore).flat()).toContain(letter.id));
     await roundTrip(socket);
     // While the store holds the commit, an acknowledgement covers the state vector but no
-    // acknowledgement counts the deletion's frame, and the file still has the paragraph.
-    expect(observations.some((observation) => stateVectorCovers(observation.acked, stateVectorOf(doc)))).toBe(true);
-    expect(observations.map((observation) => observation.updateFrames)).not.toContain(2);
-    expect(observe(reader, letter.id, new Map()).storedTexts).toContain(doomed);
+    // acknowledgement counts the deletion's frame, and the database still has the paragraph.
+    const whileHeld = await Promise.all(observations);
+    expect(whileHeld.some((observation) => stateVectorCovers(observation.acked, stateVectorOf(doc)))).toBe(true);
+    expect(whileHeld.map((observation) => observation.updateFrames)).not.toContain(2);
+    expect((await observe(reader, letter.id, new Map())).storedTexts).toContain(doomed);
 
     held.open();
-    const ack = await waitUntil(() => {
-      const counted = observations.find((observation) => observation.updateFrames === 2);
+    const ack = await waitUntil(async () => {
+      const counted = (await Promise.all(observations)).find((observation) => observation.updateFrames === 2);
       expect(counted).toBeDefined();
       return counted;
     });
-    // At the moment it arrived, the deletion could be read back from the file.
+    // At the moment it arrived, the deletion could be read back from the database.
     expect(ack?.storedTexts).not.toContain(doomed);
-    expect(observations.every((observation) => observation.updateFrames <= 2)).toBe(true);
+    expect((await Promise.all(observations)).every((observation) => observation.updateFrames <= 2)).toBe(true);
   });
 
   it('acknowledges an empty or duplicate frame at once when nothing is being stored, and with the next commit when something is', async () => {
@@ -405,13 +413,13 @@ describe('the count of stored update frames', () => {
     await waitUntil(() => expect(counts()).toContain(1));
     await waitUntil(() => expect(appendsStarted).toBe(appendsBefore + 2));
     await roundTrip(socket);
-    // The second commit is held: its frames are not counted, and its text is not in the file.
+    // The second commit is held: its frames are not counted, and its text is not in the database.
     expect(Math.max(...counts())).toBe(1);
-    expect(observe(reader, letter.id, new Map()).storedTexts).not.toContain(texts[1]);
+    expect((await observe(reader, letter.id, new Map())).storedTexts).not.toContain(texts[1]);
 
     second.open();
     await waitUntil(() => expect(counts()).toContain(3));
-    expect(observe(reader, letter.id, new Map()).storedTexts).toEqual(expect.arrayContaining(texts));
+    expect((await observe(reader, letter.id, new Map())).storedTexts).toEqual(expect.arrayContaining(texts));
   });
 
   it('tells each connection its own count', async () => {

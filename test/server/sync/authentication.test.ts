@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CloseReason } from '../../../shared/protocol';
 import { createUser, signIn } from '../../helpers/accounts';
-import { openWritableDatabase } from '../../helpers/database';
+import { openTestDatabase } from '../../helpers/database';
 import { requestJson } from '../../helpers/http';
 import { createLetter } from '../../helpers/letters';
 import type { TestClient } from '../../helpers/resources';
@@ -58,13 +58,15 @@ describe('sessions on the sync socket', () => {
     expect((await made.closed).code).toBe(CloseReason.unauthenticated.code);
 
     const expiring = await signIn(server, owner);
-    const connection = openWritableDatabase(server.dbPath);
-    resources.defer(() => {
-      connection.close();
-    });
+    const connection = openTestDatabase(server.database, { writable: true });
+    resources.defer(() => connection.close());
     const fifteenDaysAgo = Date.now() - 15 * 24 * 60 * 60 * 1000;
-    const aged = connection.prepare('UPDATE sessions SET last_verified_at = ?, created_at = ? WHERE id = ?').run(fifteenDaysAgo, fifteenDaysAgo, expiring.token.split('.')[0]);
-    expect(aged.changes).toBe(1);
+    const aged = await connection.db
+      .updateTable('sessions')
+      .set({ last_verified_at: fifteenDaysAgo, created_at: fifteenDaysAgo })
+      .where('id', '=', expiring.token.split('.')[0] ?? '')
+      .executeTakeFirst();
+    expect(aged.numUpdatedRows).toBe(1n);
     const client = resources.connect(server, letter.id, { session: expiring });
     expect((await finalClose(client)).code).toBe(CloseReason.unauthenticated.code);
     expectStoppedEmpty(client);

@@ -4,16 +4,17 @@
  * to about the size of the letter's encoded state. Also the compaction policy in a live room: a
  * log is compacted once it outgrows the snapshot, so the store holds about twice the letter at most.
  */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createSqliteDocStore } from '../../../server/collab/sqliteDocStore';
-import { openDatabase } from '../../../server/db/database';
 import { createUser } from '../../helpers/accounts';
+import { openTestDatabase } from '../../helpers/database';
 import { createLetter } from '../../helpers/letters';
 import { createRandom } from '../../helpers/randomEdits';
 import { useTestResources } from '../../helpers/resources';
+import { engineDocStore } from '../../../server/collab/engineDocStore';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { appendParagraph, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { appendParagraph, readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -58,25 +59,24 @@ describe('long stored logs', () => {
 
     // Written straight into the log, one row per keystroke, while the server is down.
     const updates = keystrokes(expected, 20_000, 7);
-    const database = await openDatabase(dataDir);
-    await createSqliteDocStore(database.sqlite).append(updates.map((update) => ({ room: letter.id, update })));
+    const database = await resources.openDatabase(dataDir);
+    await engineDocStore(database).append(updates.map((update) => ({ room: letter.id, update })));
     await database.db.destroy();
     for (const update of updates) Y.applyUpdate(expected, update);
 
     const second = await resources.startServer({ dataDir });
-    const reader = openReadonlyDatabase(second.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    expect(readStoredRoom(reader, letter.id).updateCount).toBeGreaterThan(20_000);
+    const reader = openTestDatabase(second.database);
+    resources.defer(() => reader.close());
+    expect((await readStoredRoom(reader, letter.id)).updateCount).toBeGreaterThan(20_000);
     const client = resources.connect(second, letter.id, { session: owner });
     await waitForSynced(client.provider);
     expect(client.doc.getXmlFragment('default').toString()).toBe(expected.getXmlFragment('default').toString());
 
-    await waitUntil(() => expect(readStoredRoom(reader, letter.id).updateCount).toBe(0));
-    const stored = readStoredRoom(reader, letter.id);
+    await waitUntil(async () => expect((await readStoredRoom(reader, letter.id)).updateCount).toBe(0));
+    const stored = await readStoredRoom(reader, letter.id);
     expect(stored.doc.getXmlFragment('default').toString()).toBe(expected.getXmlFragment('default').toString());
-    const snapshotBytes = reader.prepare<[string], { bytes: number }>('SELECT length(state) AS bytes FROM doc_snapshots WHERE room = ?').get(letter.id)?.bytes ?? 0;
+    const snapshot = await reader.db.selectFrom('doc_snapshots').select(sql<number>`length(state)`.as('bytes')).where('room', '=', letter.id).executeTakeFirst();
+    const snapshotBytes = snapshot?.bytes ?? 0;
     // Garbage-collected like a live document: deleted characters are not kept.
     expect(snapshotBytes).toBeLessThanOrEqual(Y.encodeStateAsUpdate(expected).byteLength * 1.1);
   });
@@ -87,21 +87,23 @@ describe('long stored logs', () => {
     const letter = await createLetter(server, owner);
     const client = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(client.provider);
-    const reader = openReadonlyDatabase(server.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    const storedBytes = () => reader.prepare<[{ room: string }], { bytes: number }>('SELECT (SELECT coalesce(sum(length(data)), 0) FROM doc_updates WHERE room = @room) + (SELECT coalesce(sum(length(state)), 0) FROM doc_snapshots WHERE room = @room) AS bytes').get({ room: letter.id })?.bytes ?? 0;
+    const reader = openTestDatabase(server.database);
+    resources.defer(() => reader.close());
+    const storedBytes = async () => {
+      const room = letter.id;
+      const query = sql<{ bytes: number }>`SELECT (SELECT coalesce(sum(length(data)), 0) FROM doc_updates WHERE room = ${room}) + (SELECT coalesce(sum(length(state)), 0) FROM doc_snapshots WHERE room = ${room}) AS bytes`;
+      return Number((await query.execute(reader.db)).rows[0]?.bytes ?? 0);
+    };
 
     // Paragraphs of 8 KB, each its own commit, until well past the 64 KB floor.
     let peak = 0;
     for (let i = 0; i < 40; i += 1) {
       appendParagraph(client.doc, `${i} ${'w'.repeat(8 * 1024)}`);
-      await waitUntil(() => expect(readStoredRoom(reader, letter.id).doc.getXmlFragment('default').length).toBe(client.doc.getXmlFragment('default').length));
-      peak = Math.max(peak, storedBytes());
+      await waitUntil(async () => expect((await readStoredRoom(reader, letter.id)).doc.getXmlFragment('default').length).toBe(client.doc.getXmlFragment('default').length));
+      peak = Math.max(peak, await storedBytes());
     }
     const letterBytes = Y.encodeStateAsUpdate(client.doc).byteLength;
-    expect(readStoredRoom(reader, letter.id).hasSnapshot).toBe(true);
+    expect((await readStoredRoom(reader, letter.id)).hasSnapshot).toBe(true);
     // The log may reach the snapshot's size (plus the commit that crossed it) before compaction.
     expect(peak).toBeLessThanOrEqual(2 * letterBytes + 16 * 1024);
   });

@@ -13,7 +13,8 @@ import { useTestResources } from '../../helpers/resources';
 import { startOwnerRoom } from '../../helpers/rooms';
 import { createRandom } from '../../helpers/randomEdits';
 import { waitUntil } from '../../helpers/wait';
-import { appendParagraph, blockTexts, bodyOf, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { appendParagraph, blockTexts, bodyOf, readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -188,11 +189,9 @@ describe('updates that decode but cannot be integrated', () => {
     await expectStillSyncing(alice, bob);
     expect.soft(closes, 'other clients of the room were disconnected').toEqual([]);
 
-    const reader = openReadonlyDatabase(server.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    const stored = readStoredRoom(reader, letter.id);
+    const reader = openTestDatabase(server.database);
+    resources.defer(() => reader.close());
+    const stored = await readStoredRoom(reader, letter.id);
     const storedClients = [...Y.decodeStateVector(Y.encodeStateVector(stored.doc)).keys()];
     stored.doc.destroy();
     expect(storedClients.filter((client) => poisonClients.has(client)), 'part of the rejected update was stored').toEqual([]);

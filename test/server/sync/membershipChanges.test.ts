@@ -14,7 +14,8 @@ import type { TestClient } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { connectSyncedPair } from '../../helpers/rooms';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { appendParagraph, blockTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { appendParagraph, blockTexts, readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -134,11 +135,9 @@ describe('changing the role of a connected member', () => {
     appendParagraph(ownerClient.doc, `owner marker ${randomUUID()}`);
     await ownerAcks.waitForSaved(ownerClient.doc);
     expect(blockTexts(ownerClient.doc)).not.toContain(after);
-    const reader = openReadonlyDatabase(server.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    const stored = readStoredRoom(reader, letter.id);
+    const reader = openTestDatabase(server.database);
+    resources.defer(() => reader.close());
+    const stored = await readStoredRoom(reader, letter.id);
     expect(blockTexts(stored.doc)).toContain(before);
     expect(blockTexts(stored.doc)).not.toContain(after);
     stored.doc.destroy();

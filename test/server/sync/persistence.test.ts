@@ -14,7 +14,8 @@ import { useTestResources } from '../../helpers/resources';
 import { startOwnerRoom } from '../../helpers/rooms';
 import { createControlledStore } from '../../helpers/stores';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
-import { appendParagraph, blockTexts, headingTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { appendParagraph, blockTexts, headingTexts, readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 const templateHeadings = medicalAdvocacyTemplate.sections.map((section) => section.heading);
@@ -63,11 +64,9 @@ describe('persistence', () => {
     await closing;
     alice.provider.destroy();
 
-    const reader = openReadonlyDatabase(first.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    const stored = readStoredRoom(reader, letter.id);
+    const reader = openTestDatabase(first.database);
+    resources.defer(() => reader.close());
+    const stored = await readStoredRoom(reader, letter.id);
     expect(blockTexts(stored.doc)).toContain(text);
     stored.doc.destroy();
 
@@ -89,16 +88,14 @@ describe('compaction in a live room', () => {
     alice.provider.connect();
     await waitForSynced(alice.provider);
 
-    const reader = openReadonlyDatabase(first.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
+    const reader = openTestDatabase(first.database);
+    resources.defer(() => reader.close());
     // One commit per edit (each waits for its acknowledgement) until the server has compacted.
     // Large edits make the log outgrow the letter in a few commits (each one fsyncs).
     const notes = alice.doc.getText('notes');
     const chunk = 'n'.repeat(16 * 1024);
     let edits = 0;
-    while (!readStoredRoom(reader, letter.id).hasSnapshot) {
+    while (!(await readStoredRoom(reader, letter.id)).hasSnapshot) {
       expect(edits, 'the server never compacted the log').toBeLessThan(200);
       notes.insert(notes.length, `${edits}:${chunk}`);
       appendParagraph(alice.doc, `paragraph ${edits}`);
@@ -108,7 +105,7 @@ describe('compaction in a live room', () => {
     appendParagraph(alice.doc, 'after compaction');
     await saved.waitForSaved(alice.doc);
 
-    const stored = readStoredRoom(reader, letter.id);
+    const stored = await readStoredRoom(reader, letter.id);
     expect(stored.hasSnapshot).toBe(true);
     expect(stored.updateCount).toBeLessThan(edits);
     expect(Y.encodeStateVector(stored.doc)).toEqual(Y.encodeStateVector(alice.doc));

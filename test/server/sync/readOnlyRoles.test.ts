@@ -82,8 +82,8 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
     appendParagraph(readerClient.doc, fromReader);
     await settle(readerClient, ownerClient, ownerAcks);
     expect(blockTexts(ownerClient.doc)).not.toContain(fromReader);
-    expect(storedTexts(first.dbPath, letter.id)).not.toContain(fromReader);
-    expect(storedTexts(first.dbPath, letter.id)).toContain(fromOwner);
+    expect(await storedTexts(first.database, letter.id)).not.toContain(fromReader);
+    expect(await storedTexts(first.database, letter.id)).toContain(fromOwner);
     // Its connection survives a single attempt, and later edits of the owner still reach it.
     const later = `later from the owner ${randomUUID()}`;
     appendParagraph(ownerClient.doc, later);
@@ -104,7 +104,7 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
     await settle(readerAgain, ownerAgain, ownerAgainAcks);
     expect(blockTexts(ownerAgain.doc)).toEqual(expect.arrayContaining([fromOwner, later]));
     expect(blockTexts(ownerAgain.doc)).not.toContain(fromReader);
-    expect(storedTexts(second.dbPath, letter.id)).not.toContain(fromReader);
+    expect(await storedTexts(second.database, letter.id)).not.toContain(fromReader);
     const fresh = resources.connect(second, letter.id, { session: reader });
     await waitForSynced(fresh.provider);
     expect(blockTexts(fresh.doc)).not.toContain(fromReader);
@@ -137,7 +137,7 @@ describe.each(READ_ONLY_ROLES)('a %s on the sync socket', (role) => {
     // Nothing of it reached the other member or the store, and the watcher is still connected.
     await watcher.roundTrip();
     expect(watcher.receivedUpdates()).toEqual([]);
-    const stored = storedTexts(server.dbPath, letter.id);
+    const stored = await storedTexts(server.database, letter.id);
     for (const text of sent) expect(stored).not.toContain(text);
     // Audited once for the connection, with no letter text in it.
     const entries = await rejections(server, owner, letter.id, reader);

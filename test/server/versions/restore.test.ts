@@ -94,7 +94,7 @@ describe('restoring a version', () => {
       expect(yXmlFragmentToProsemirrorJSON(bodyOf(client.doc)), who).toEqual(v1Json);
     }
     v1Doc.destroy();
-    expect(storedBody(server.dbPath, letter.id)).toBe(v1Body);
+    expect(await storedBody(server.database, letter.id)).toBe(v1Body);
 
     // A client connecting afresh loads exactly v1 as well.
     const late = resources.connect(server, letter.id, { session: viewer });
@@ -139,17 +139,17 @@ describe('restoring a version', () => {
     const writer = resources.connect(server, letter.id, { session: owner });
     await waitForSynced(writer.provider);
     blockText(writer.doc, 1).insert(0, 'Kept in v1.');
-    await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
     const v1 = await saveVersion(server, owner, letter.id, 'v1');
     const v1Body = await versionBody(server, owner, letter.id, v1.id);
     blockText(writer.doc, 1).insert(0, 'Typed after v1. ');
     blockText(writer.doc, 3).insert(0, 'Also after v1.');
-    await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
     writer.provider.destroy();
     await waitUntil(() => expect(server.rooms.has(letter.id)).toBe(false));
 
     const restore = await restoreVersion(server, owner, letter.id, v1.id);
-    expect(storedBody(server.dbPath, letter.id)).toBe(v1Body);
+    expect(await storedBody(server.database, letter.id)).toBe(v1Body);
     await waitUntil(() => expect(server.rooms.has(letter.id)).toBe(false));
     expect(await versionBody(server, owner, letter.id, restore.id)).toBe(v1Body);
 
@@ -167,15 +167,15 @@ describe('restoring a version', () => {
     const writer = resources.connect(server, letter.id, { session: editor });
     await waitForSynced(writer.provider);
     blockText(writer.doc, 1).insert(0, 'Sent text.');
-    await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
     await moveToStatus(server, owner, letter.id, 'sent');
-    const before = storedBody(server.dbPath, letter.id);
+    const before = await storedBody(server.database, letter.id);
     const versionsBefore = await listVersions(server, owner, letter.id);
 
     for (const who of [owner, editor]) {
       expect((await expectApiError(await restoreVersionRequest(server, who, letter.id, v1.id), 409)).code).toBe('letter_sent');
     }
-    expect(storedBody(server.dbPath, letter.id)).toBe(before);
+    expect(await storedBody(server.database, letter.id)).toBe(before);
     expect(await listVersions(server, owner, letter.id)).toEqual(versionsBefore);
     expect(await letterAudit(server, owner, letter.id, { action: 'version.restored' })).toEqual([]);
 

@@ -37,13 +37,13 @@ describe('saving and reading versions', () => {
     const writer = resources.connect(server, letter.id, { session: editor });
     await waitForSynced(writer.provider);
     blockText(writer.doc, 1).insert(0, 'First draft words.');
-    await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
     const first = await saveVersion(server, editor, letter.id, '  First draft  ');
     expect(first).toEqual({ id: expect.any(String), name: 'First draft', kind: 'manual', createdBy: { userId: editor.user.id, name: editor.user.name }, createdAt: expect.any(String) });
     const firstBody = bodyString(writer.doc);
 
     blockText(writer.doc, 1).insert(0, 'Second pass. ');
-    await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
     const second = await saveVersion(server, owner, letter.id, 'Second');
     expect(await versionBody(server, viewer, letter.id, second.id)).toBe(bodyString(writer.doc));
     expect(await versionBody(server, viewer, letter.id, first.id)).toBe(firstBody);
@@ -80,7 +80,7 @@ describe('automatic versions at status changes', () => {
     const writer = resources.connect(server, letter.id, { session: editor });
     await waitForSynced(writer.provider);
     blockText(writer.doc, 1).insert(0, 'Before review.');
-    await waitUntil(() => expect(storedBody(server.dbPath, letter.id)).toBe(bodyString(writer.doc)));
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
 
     const walk: LetterStatus[] = ['in_review', 'approved', 'sent', 'draft'];
     let from: LetterStatus = 'draft';

@@ -181,7 +181,7 @@ describe('an ended workshop', () => {
     if (!participant) throw new Error('setUpWorkshop made one participant');
     await act(server, facilitator, workshop.id, { type: 'timerStart' });
     const before = await getState(server, facilitator, workshop.id);
-    markEndedInDatabase(server.dbPath, workshop.id);
+    await markEndedInDatabase(server.database, workshop.id);
 
     for (const action of FACILITATOR_ACTIONS) {
       expect((await expectApiError(await actRequest(server, facilitator, workshop.id, action), 409)).code).toBe('workshop_ended');

@@ -63,7 +63,7 @@ describe('ending the session', () => {
     expect(await getLetter(server, p1.user, p1.letterId)).toMatchObject({ role: 'owner', deidentified: false });
     const text = `after the workshop ${randomUUID()}`;
     appendParagraph(ownerClient.doc, text);
-    await waitUntil(() => expect(storedTexts(server.dbPath, p1.letterId)).toContain(text));
+    await waitUntil(async () => expect(await storedTexts(server.database, p1.letterId)).toContain(text));
   });
 
   it('clears the spotlight, pairs and hands, tells the stream, and afterwards answers 404 for the spotlight and 409 to every change', async () => {

@@ -66,7 +66,7 @@ describe('joining by code', () => {
     const workshop = await createWorkshop(server, facilitator);
     const early = await createUser(server);
     await joinWorkshop(server, early, workshop.joinCode);
-    markEndedInDatabase(server.dbPath, workshop.id);
+    await markEndedInDatabase(server.database, workshop.id);
 
     const late = await createUser(server);
     expect((await expectApiError(await joinWorkshopRequest(server, late, workshop.joinCode), 409)).code).toBe('workshop_ended');

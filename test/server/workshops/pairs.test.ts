@@ -62,8 +62,8 @@ describe('pairing participants', () => {
     appendParagraph(partnerClient.doc, fromPartner);
     await settle(partnerClient, ownerClient, ownerAcks);
     expect(blockTexts(ownerClient.doc)).not.toContain(fromPartner);
-    expect(storedTexts(server.dbPath, writer.letterId)).not.toContain(fromPartner);
-    expect(storedTexts(server.dbPath, writer.letterId)).toContain(fromOwner);
+    expect(await storedTexts(server.database, writer.letterId)).not.toContain(fromPartner);
+    expect(await storedTexts(server.database, writer.letterId)).toContain(fromOwner);
     expect(partnerClient.provider.wsconnected).toBe(true);
   });
 
@@ -127,7 +127,7 @@ describe('pairing participants', () => {
     // Their editing socket was left alone and still writes.
     const text = `still the editor ${randomUUID()}`;
     appendParagraph(editorClient.doc, text);
-    await waitUntil(() => expect(storedTexts(server.dbPath, writer.letterId)).toContain(text));
+    await waitUntil(async () => expect(await storedTexts(server.database, writer.letterId)).toContain(text));
     expect(closes.codes).toEqual([]);
   });
 

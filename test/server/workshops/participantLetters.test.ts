@@ -4,15 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { DatabaseLocation } from '../../../server/db/database';
 import { DEFAULT_CHECKLIST } from '../../../shared/checklist';
 import { TEMPLATES } from '../../../shared/templates';
 import { adminAudit } from '../../helpers/audit';
 import { createUser } from '../../helpers/accounts';
+import { withTestDatabase } from '../../helpers/database';
 import { expectApiError } from '../../helpers/http';
 import { addMember, createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { getChecklist, getLetter } from '../../helpers/workspace';
-import { headingTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { headingTexts, readStoredRoom } from '../../helpers/ydoc';
 import {
   attachLetter,
   attachLetterRequest,
@@ -25,17 +27,14 @@ import {
 
 const resources = useTestResources();
 
-/** The headings of a letter's body as stored in the database file. */
-function storedHeadings(dbPath: string, letterId: string): string[] {
-  const reader = openReadonlyDatabase(dbPath);
-  try {
-    const stored = readStoredRoom(reader, letterId);
+/** The headings of a letter's body as stored in the server's database. */
+async function storedHeadings(location: DatabaseLocation, letterId: string): Promise<string[]> {
+  return withTestDatabase(location, async (reader) => {
+    const stored = await readStoredRoom(reader, letterId);
     const headings = headingTexts(stored.doc);
     stored.doc.destroy();
     return headings;
-  } finally {
-    reader.close();
-  }
+  });
 }
 
 async function startWithParticipant() {
@@ -56,7 +55,7 @@ describe('a new letter for the workshop', () => {
 
     const letter = await getLetter(server, participant, letterId);
     expect(letter).toMatchObject({ role: 'owner', status: 'draft', template: 'medical-advocacy', title: `${workshop.title} (${participant.user.name})` });
-    expect(storedHeadings(server.dbPath, letterId)).toEqual(TEMPLATES['medical-advocacy'].sections.map((section) => section.heading));
+    expect(await storedHeadings(server.database, letterId)).toEqual(TEMPLATES['medical-advocacy'].sections.map((section) => section.heading));
     expect((await getChecklist(server, participant, letterId)).map((item) => item.text)).toEqual(DEFAULT_CHECKLIST.map((item) => item.text));
     expect(await getWorkshop(server, participant, workshop.id)).toEqual(joined);
 
@@ -116,7 +115,7 @@ describe('refused', () => {
     expect((await getWorkshop(server, participant, workshop.id)).myLetterId).toBeNull();
     expect(await adminAudit(server, facilitator, { action: 'letter.created' })).toHaveLength(1);
 
-    markEndedInDatabase(server.dbPath, workshop.id);
+    await markEndedInDatabase(server.database, workshop.id);
     const own = await createLetter(server, participant);
     expect((await expectApiError(await attachLetterRequest(server, participant, workshop.id, { mode: 'attach', letterId: own.id }), 409)).code).toBe('workshop_ended');
     expect((await expectApiError(await attachLetterRequest(server, participant, workshop.id, { mode: 'new' }), 409)).code).toBe('workshop_ended');

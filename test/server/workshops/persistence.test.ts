@@ -1,4 +1,4 @@
-/** The live session lives in SQLite: a reload or a server restart finds it exactly as it was. */
+/** The live session lives in the database: a reload or a server restart finds it exactly as it was. */
 import { describe, expect, it } from 'vitest';
 import type { WorkshopState } from '../../../shared/workshops';
 import { useTestResources } from '../../helpers/resources';

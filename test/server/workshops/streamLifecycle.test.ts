@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../server/db/database';
+import { workshopPresenceKey } from '../../../server/cluster/presence';
 import type { AppEnv } from '../../../server/http/context';
 import { silentLogger } from '../../../server/logger';
 import { WorkshopHub } from '../../../server/workshops/hub';
@@ -20,8 +20,7 @@ const resources = useTestResources();
 
 /** A database with one user and one workshop they facilitate. */
 async function startDatabase() {
-  const { db } = await openDatabase(await resources.tempDir());
-  resources.defer(() => db.destroy());
+  const { db } = await resources.openDatabase();
   const userId = randomUUID();
   await db
     .insertInto('users')
@@ -54,7 +53,7 @@ describe('a stream', () => {
 
     await readUntil(/event: state\ndata: \{.*"revision":0.*\}\n\n/);
     expect(hub.followers(workshopId)).toBe(1);
-    expect(followers.has(workshopId, userId)).toBe(true);
+    expect([...followers.presenceKeys()]).toEqual([workshopPresenceKey(workshopId, userId)]);
     await readUntil(/: keep-alive\n\n/);
 
     await bumpRevision(db, workshopId);
@@ -63,7 +62,7 @@ describe('a stream', () => {
 
     await reader.cancel();
     await waitUntil(() => expect(hub.followers(workshopId)).toBe(0));
-    expect(followers.has(workshopId, userId)).toBe(false);
+    expect([...followers.presenceKeys()]).toEqual([]);
   });
 
   it('builds the state once for every stream told of the same change', async () => {

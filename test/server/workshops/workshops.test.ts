@@ -160,7 +160,7 @@ describe('editing a workshop', () => {
     }
     expect(await getWorkshop(server, facilitator, workshop.id)).toEqual(workshop);
 
-    markEndedInDatabase(server.dbPath, workshop.id);
+    await markEndedInDatabase(server.database, workshop.id);
     expect((await expectApiError(await patchWorkshop(server, facilitator, workshop.id, { title: 'After the end' }), 409)).code).toBe('workshop_ended');
     expect((await getWorkshop(server, facilitator, workshop.id)).title).toBe(workshop.title);
   });

@@ -173,7 +173,7 @@ describe('auditing', () => {
 
     const everyEntry = JSON.stringify(await letterAudit(server, owner, letter.id));
     for (const value of [fullName, facility, '987654321', '987-654-321']) expect(everyEntry).not.toContain(value);
-    const rows = readAuditRows(server.dbPath);
+    const rows = await readAuditRows(server.database);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       for (const value of [fullName, facility, '987654321']) expect(row).not.toContain(value);

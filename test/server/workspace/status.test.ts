@@ -142,7 +142,7 @@ describe('sending', () => {
     expect(sentAt).toBeLessThanOrEqual(after + 1000);
     await expectApiError(await requestJson(server, `/api/letters/${letter.id}/sends`, { session: outsider }), 404);
 
-    const [sentDoc, ...otherSends] = readSentStates(server.dbPath, letter.id);
+    const [sentDoc, ...otherSends] = await readSentStates(server.database, letter.id);
     expect(otherSends).toEqual([]);
     if (!sentDoc) throw new Error('letter_sends holds no state for the send');
     expect(headingTexts(sentDoc)).toEqual(templateHeadings);
@@ -159,7 +159,7 @@ describe('sending', () => {
     await moveToStatus(server, owner, letter.id, 'sent');
     const resent = await getSends(server, owner, letter.id);
     expect(resent.map((send) => send.recipient)).toEqual(['Dr. Bea Second', 'Dr. Ada Field, Field Office Director, ICE ERO Example']);
-    const states = readSentStates(server.dbPath, letter.id);
+    const states = await readSentStates(server.database, letter.id);
     expect(states.map((doc) => [blockTexts(doc).includes(typed), blockTexts(doc).includes(later)])).toEqual([
       [true, false],
       [true, true],
@@ -201,7 +201,7 @@ describe('sending', () => {
       expect(rejected.map((entry) => entry.actorId)).toEqual([editor.user.id]);
     });
     expect(blockTexts(ownerClient.doc)).toEqual(frozenTexts);
-    expect(storedTexts(server.dbPath, letter.id)).toEqual(frozenTexts);
+    expect(await storedTexts(server.database, letter.id)).toEqual(frozenTexts);
     expect(editorClient.provider.wsconnected, 'one dropped edit does not cost the connection').toBe(true);
 
     // After a restart the letter is still frozen: the editor's replica offers the edit again and it is dropped again.
@@ -219,7 +219,7 @@ describe('sending', () => {
     await waitForSynced(ownerAgain.provider);
     expect(headingTexts(ownerAgain.doc)).toEqual(templateHeadings);
     expect(blockTexts(ownerAgain.doc)).toEqual(frozenTexts);
-    expect(storedTexts(restarted.dbPath, letter.id)).toEqual(frozenTexts);
+    expect(await storedTexts(restarted.database, letter.id)).toEqual(frozenTexts);
     expect(blockTexts(editorAgain.doc), 'the editor still holds its dropped edit locally').toContain(dropped);
   });
 
@@ -280,7 +280,7 @@ describe('sending', () => {
     appendParagraph(editorClient.doc, typed);
     await waitUntil(() => expect(blockTexts(ownerClient.doc)).toContain(typed));
     await ownerAcks.waitForSaved(ownerClient.doc);
-    expect(storedTexts(server.dbPath, letter.id)).toContain(typed);
+    expect(await storedTexts(server.database, letter.id)).toContain(typed);
     expect(await letterAudit(server, owner, letter.id, { action: 'sync.edit_rejected' })).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ import { createLetter, uniqueTitle } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { waitForSynced } from '../../helpers/wait';
 import { listLetters } from '../../helpers/workspace';
-import { blockTexts, headingTexts, openReadonlyDatabase, readStoredRoom } from '../../helpers/ydoc';
+import { openTestDatabase } from '../../helpers/database';
+import { blockTexts, headingTexts, readStoredRoom } from '../../helpers/ydoc';
 
 const resources = useTestResources();
 
@@ -49,11 +50,9 @@ describe('template seeding', () => {
     expect(blockTexts(client.doc)).toEqual(seededBlocks(template));
 
     // The seed is in the store before anyone connects, not made up by the first client.
-    const reader = openReadonlyDatabase(server.dbPath);
-    resources.defer(() => {
-      reader.close();
-    });
-    const stored = readStoredRoom(reader, letter.id);
+    const reader = openTestDatabase(server.database);
+    resources.defer(() => reader.close());
+    const stored = await readStoredRoom(reader, letter.id);
     resources.defer(() => stored.doc.destroy());
     expect(headingTexts(stored.doc)).toEqual(headings);
   });

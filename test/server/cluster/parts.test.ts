@@ -1,0 +1,126 @@
+/**
+ * The cluster's parts on their own: without Redis the bus, channel and limiters stay in this
+ * process; bus and control messages survive the wire or are refused whole; the sign-in limiter
+ * counts in a sliding window, and over Redis falls back on its own counts while Redis is down.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryFailureLimiter } from '../../../server/auth/rateLimit';
+import { createCluster } from '../../../server/cluster/cluster';
+import { ControlMessageSchema } from '../../../server/cluster/controlChannel';
+import { RedisFailureLimiter } from '../../../server/cluster/redisRateLimit';
+import { decodeBusMessage, encodeBusMessage } from '../../../server/cluster/redisRoomBus';
+import { ConnectionRegistry } from '../../../server/collab/connections';
+import type { BusMessage } from '../../../server/collab/roomBus';
+import { CloseReason } from '../../../shared/protocol';
+import { createRecordingLogger } from '../../helpers/resources';
+import type { RedisProcess } from './redisProcess';
+import { startRedisProcess } from './redisProcess';
+
+describe('without Redis', () => {
+  it('keeps the bus in this process: a subscription is live at once and nothing ever asks for a resync', async () => {
+    const cluster = await createCluster({ log: createRecordingLogger() });
+    expect(cluster.pubsub).toBeNull();
+    const received: BusMessage[] = [];
+    const resyncs: (readonly string[])[] = [];
+    cluster.bus.onResync((rooms) => resyncs.push(rooms));
+    const unsubscribe = await cluster.bus.subscribe('room', (message) => received.push(message));
+    const message: BusMessage = { kind: 'update', data: new Uint8Array([1, 2, 3]), source: 'x' };
+    cluster.bus.publish('room', message);
+    expect(received).toEqual([message]);
+    unsubscribe();
+    cluster.bus.publish('room', message);
+    expect(received).toHaveLength(1);
+    expect(resyncs).toEqual([]);
+    await cluster.close();
+  });
+
+  it('refuses to close sockets on an empty match, which would close everyone', () => {
+    expect(() => new ConnectionRegistry().closeWhere({}, CloseReason.forbidden)).toThrow(/empty match/);
+    expect(new ConnectionRegistry().closeWhere({ room: 'nobody-here' }, CloseReason.forbidden)).toBe(0);
+  });
+
+  it('counts failures in a sliding window', async () => {
+    const limiter = new MemoryFailureLimiter({ maxFailures: 3, windowMs: 1_000 });
+    for (const at of [0, 100, 200]) await limiter.recordFailure('key', at);
+    expect(await limiter.retryAfterMs('key', 300)).toBe(700);
+    expect(await limiter.retryAfterMs('key', 1_000)).toBe(0);
+    expect(await limiter.retryAfterMs('other', 300)).toBe(0);
+    await limiter.reset('key');
+    expect(await limiter.retryAfterMs('key', 300)).toBe(0);
+  });
+});
+
+describe('messages on the wire', () => {
+  it('round-trips bus messages and refuses what is not one', () => {
+    for (const kind of ['update', 'awareness'] as const) {
+      const message: BusMessage = { kind, data: new Uint8Array([0, 255, 7]), source: randomUUID() };
+      expect(decodeBusMessage(encodeBusMessage(message))).toEqual(message);
+    }
+    expect(decodeBusMessage(Buffer.from([]))).toBeNull();
+    expect(decodeBusMessage(Buffer.from([2, 0, 0]))).toBeNull();
+    expect(decodeBusMessage(Buffer.from([1, 7, 0]))).toBeNull();
+    expect(decodeBusMessage(Buffer.from([1, 0, 40, 1]))).toBeNull();
+  });
+
+  it('accepts the control messages the server sends and refuses malformed ones', () => {
+    const valid = [
+      { type: 'close', match: { room: 'r', userId: 'u' }, reason: 'forbidden' },
+      { type: 'close', match: { sessionId: 's' }, reason: 'unauthenticated' },
+      { type: 'notify', room: 'r', topic: 'members' },
+      { type: 'notifyUser', userId: 'u', topic: 'inbox' },
+      { type: 'workshopChanged', workshopId: 'w' },
+      { type: 'resync', rooms: ['r'] },
+    ];
+    for (const message of valid) expect(ControlMessageSchema.safeParse(message).success).toBe(true);
+    const invalid = [
+      { type: 'close', match: {}, reason: 'forbidden' },
+      { type: 'close', match: { room: 'r', everyone: true }, reason: 'forbidden' },
+      { type: 'close', match: { room: 'r' }, reason: 'because' },
+      { type: 'notify', room: 'r', topic: 'gossip' },
+      { type: 'resync', rooms: 'r' },
+      { type: 'explode' },
+      null,
+    ];
+    for (const message of invalid) expect(ControlMessageSchema.safeParse(message).success).toBe(false);
+  });
+});
+
+describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => {
+  let redis: RedisProcess;
+  beforeAll(async () => {
+    redis = await startRedisProcess();
+  });
+  afterAll(async () => {
+    await redis.kill();
+  });
+
+  it('shares counts between limiters, and falls back on its own counts while Redis is down', async () => {
+    const log = createRecordingLogger();
+    const clients = [new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })];
+    for (const client of clients) client.on('error', () => {});
+    await Promise.all(clients.map((client) => new Promise((resolve) => client.once('ready', resolve))));
+    const limit = { maxFailures: 3, windowMs: 60_000 };
+    const [first, second] = clients.map((client) => new RedisFailureLimiter(client, 'test', limit, log));
+    if (!first || !second) throw new Error('two limiters expected');
+    const key = randomUUID();
+    const now = Date.now();
+    await first.recordFailure(key, now);
+    await second.recordFailure(key, now + 1);
+    expect(await first.retryAfterMs(key, now + 2)).toBe(0);
+    await second.recordFailure(key, now + 2);
+    expect(await first.retryAfterMs(key, now + 3)).toBe(limit.windowMs - 3);
+    // The key expires with the window.
+    expect(await clients[0]?.pttl(`casewrite:signin-failures:test:${key}`)).toBeGreaterThan(0);
+
+    await redis.kill();
+    // The first limiter saw only one of the three failures itself: it lets the key try, and says why in the log, once.
+    expect(await first.retryAfterMs(key, now + 4)).toBe(0);
+    await first.recordFailure(key, now + 5);
+    await first.reset(key);
+    expect(log.entries.filter((entry) => entry.level === 'warn')).toHaveLength(1);
+    await redis.start();
+    for (const client of clients) client.disconnect();
+  });
+});
