@@ -52,6 +52,21 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:cluster`: several instances of the real server on PostgreSQL and Redis
+        // (DATABASE_URL and a redis-server binary: `eval "$(.ci/services)"`).
+        test: {
+          name: 'cluster',
+          root: '.',
+          include: ['test/cluster/**/*.cluster.ts'],
+          environment: 'node',
+          // Each file spawns its instances and its own redis-server: one file at a time, in a forked process.
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           root: '.',

@@ -60,6 +60,9 @@ export class Room {
   private pendingOrigins = new Set<Connection | null>();
   /** Batches cut and not yet committed (group commits store them in order). */
   private batchesInFlight = 0;
+  /** Whether an acknowledgement of edits from other instances is due this turn. */
+  private settledAckScheduled = false;
+  private destroyed = false;
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
@@ -161,7 +164,7 @@ export class Room {
     // A frame that added nothing to the document (empty, or nothing the room lacks) waits for no
     // commit: with nothing pending or being stored, every frame of this connection is stored, so
     // say so now. Otherwise the acknowledgement of the commit that empties the queue says so.
-    if (conn.wantsAck && !this.hasPending && this.batchesInFlight === 0) {
+    if (conn.wantsAck && this.settled) {
       conn.send(encodeSavedStateVector(this.savedStateVector, conn.updateFrames));
     }
   }
@@ -218,19 +221,44 @@ export class Room {
   /** After the store committed a batch: tell the bus, acknowledge. */
   handleCommitted(batch: PendingBatch): void {
     this.batchesInFlight -= 1;
-    this.savedStateVector = batch.stateVector;
+    // Once nothing waits for a commit, everything in the document is stored, edits that came
+    // from other instances meanwhile included (they publish only what they stored).
+    this.savedStateVector = this.settled ? Y.encodeStateVector(this.doc) : batch.stateVector;
     this.logCount += 1;
     this.logBytes += batch.update.byteLength;
     this.hooks.bus.publish(this.name, { kind: 'update', data: batch.update, source: this.instanceId });
     // Each connection is told how many of its update frames are stored: those counted when this
     // batch was cut or, once nothing else waits for a commit, every one (the frames since the cut
     // added nothing). A connection that joined after the cut has none in this batch.
-    const settled = !this.hasPending && this.batchesInFlight === 0;
+    const settled = this.settled;
     for (const conn of this.connections) {
       if (!conn.wantsAck) continue;
       const stored = settled ? conn.updateFrames : (batch.updateFrames.get(conn) ?? 0);
-      conn.send(encodeSavedStateVector(batch.stateVector, stored));
+      conn.send(encodeSavedStateVector(this.savedStateVector, stored));
     }
+  }
+
+  /** Whether no edit of this room waits for a commit: all it holds is stored. */
+  private get settled(): boolean {
+    return !this.hasPending && this.batchesInFlight === 0;
+  }
+
+  /**
+   * After edits from another instance (stored there before they were published): tells clients
+   * that asked that what they hold is saved, once per turn however many arrived. If this room has
+   * edits of its own waiting, the acknowledgement of their commit says it instead.
+   */
+  private acknowledgeSettledSoon(): void {
+    if (this.settledAckScheduled) return;
+    this.settledAckScheduled = true;
+    setImmediate(() => {
+      this.settledAckScheduled = false;
+      if (this.destroyed || !this.settled) return;
+      this.savedStateVector = Y.encodeStateVector(this.doc);
+      for (const conn of this.connections) {
+        if (conn.wantsAck) conn.send(encodeSavedStateVector(this.savedStateVector, conn.updateFrames));
+      }
+    });
   }
 
   /**
@@ -260,6 +288,7 @@ export class Room {
 
   /** Releases timers and listeners; the room must not be used afterwards. */
   destroy(): void {
+    this.destroyed = true;
     this.unsubscribe();
     this.doc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
@@ -272,6 +301,7 @@ export class Room {
       // Another instance stored it already; only our clients need it.
       const frame = encodeUpdate(update);
       for (const conn of this.connections) conn.send(frame);
+      this.acknowledgeSettledSoon();
       return;
     }
     this.pending.push(update);
