@@ -153,6 +153,8 @@ export interface FaultyStore {
   readonly appendCalls: string[][];
   /** Every fault that took effect (a hold counts when a call reaches it). */
   readonly injected: InjectedFaults;
+  /** Loads and log-size reads started and not yet settled (on PostgreSQL each takes a round trip). */
+  readonly readsInFlight: number;
   /** Holds the next load of `room`. */
   holdNextLoad(room: string): Hold;
   /** Makes the next `count` loads of `room` reject. */
@@ -172,6 +174,15 @@ export function createFaultyStore(): FaultyStore {
   const loadFailures = new Map<string, { count: number; error: Error }>();
   let appendHold: Hold | null = null;
   let appendFailures = { count: 0, error: new Error('append failed (injected by the test)') };
+  let readsInFlight = 0;
+  const counted = async <T>(read: () => Promise<T>): Promise<T> => {
+    readsInFlight += 1;
+    try {
+      return await read();
+    } finally {
+      readsInFlight -= 1;
+    }
+  };
 
   /** Waits on a hold, counting a failed one as an injected failure. */
   const wait = async (hold: Hold, failed: 'failedLoads' | 'failedAppends') => {
@@ -187,6 +198,9 @@ export function createFaultyStore(): FaultyStore {
     loadCalls,
     appendCalls,
     injected,
+    get readsInFlight() {
+      return readsInFlight;
+    },
     holdNextLoad(room) {
       const hold = createHold();
       loadHolds.set(room, hold);
@@ -204,23 +218,26 @@ export function createFaultyStore(): FaultyStore {
     },
     wrap(store) {
       return delegatingStore(store, {
-        async load(room) {
-          loadCalls.push(room);
-          const failure = loadFailures.get(room);
-          if (failure && failure.count > 0) {
-            failure.count -= 1;
-            injected.failedLoads += 1;
-            throw failure.error;
-          }
-          const hold = loadHolds.get(room);
-          if (hold) {
-            loadHolds.delete(room);
-            // A hold released before the call reached it delayed nothing.
-            if (!hold.settled) injected.heldLoads += 1;
-            await wait(hold, 'failedLoads');
-          }
-          return store.load(room);
+        load(room) {
+          return counted(async () => {
+            loadCalls.push(room);
+            const failure = loadFailures.get(room);
+            if (failure && failure.count > 0) {
+              failure.count -= 1;
+              injected.failedLoads += 1;
+              throw failure.error;
+            }
+            const hold = loadHolds.get(room);
+            if (hold) {
+              loadHolds.delete(room);
+              // A hold released before the call reached it delayed nothing.
+              if (!hold.settled) injected.heldLoads += 1;
+              await wait(hold, 'failedLoads');
+            }
+            return store.load(room);
+          });
         },
+        logSize: (room) => counted(() => store.logSize(room)),
         async append(batch) {
           appendCalls.push(batch.map((entry) => entry.room));
           if (appendFailures.count > 0) {

@@ -41,7 +41,13 @@ interface CountedClient {
 /** Connects a stock provider with acknowledgements, counting its frames as the browser client does. */
 function connectCounted(server: TestServer, letterId: string, session: Session): CountedClient {
   const reader = openTestDatabase(server.database);
-  resources.defer(() => reader.close());
+  const storedWhenSaved: Promise<string[]>[] = [];
+  // After the provider has gone (cleanups run newest first): reads started by its last
+  // acknowledgements finish before their connection closes, whether or not the test awaited them.
+  resources.defer(async () => {
+    await Promise.allSettled(storedWhenSaved);
+    await reader.close();
+  });
   const { doc, provider } = resources.connect(server, letterId, { session, ack: true, connect: false });
   const frames = countUpdateFrames(provider, () => {});
   resources.defer(() => frames.destroy());
@@ -50,7 +56,6 @@ function connectCounted(server: TestServer, letterId: string, session: Session):
     return acked !== undefined && isStateSaved(stateVectorOf(doc), acked);
   };
   const saved = () => savedByStateVector() && areUpdateFramesSaved(frames.current());
-  const storedWhenSaved: Promise<string[]>[] = [];
   const acks = trackAcks(provider, (count) => {
     frames.acknowledge(count);
     if (!saved()) return;

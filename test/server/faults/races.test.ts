@@ -141,8 +141,8 @@ describe('a client connecting while its room is loading', () => {
 
     hold.release();
     await hold.promise;
-    // The load finishes in the turns after the hold opens; by the next macrotask the room it made is gone.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The load finishes once its reads have (a round trip each on PostgreSQL); the room it made then goes.
+    await waitUntil(() => expect(store.readsInFlight).toBe(0));
     await waitUntil(() => expect(server.rooms.has(letter.id)).toBe(false));
     expect(server.rooms.size).toBe(0);
 
