@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- [--scenario NAME] [--quick] [--json FILE] [--rounds N] [--servers a,b]`:
- * runs each scenario against every server, alternating servers in rounds (A B C D, A B C D), and
- * prints the median of each figure over the rounds. The generator pins itself to core 0 and each
- * server to core 1, so neither measures the other.
+ * runs each scenario against every server (scale-out: against 1, 2 and 3 Casewrite instances),
+ * alternating them in rounds (A B C D, A B C D), and prints the median of each figure over the
+ * rounds. The generator pins itself to core 0 and each server to core 1, so neither measures the
+ * other.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { prepareColdOpenLog, runColdOpen, runColdOpenLog } from './scenarios/col
 import { runIdleMemory } from './scenarios/idleMemory';
 import { runJoinStorm } from './scenarios/joinStorm';
 import { runManyLetters } from './scenarios/manyLetters';
+import { runScaleOut, SCALE_OUT_INSTANCES, scaleOutServices } from './scenarios/scaleOut';
 import { runWorkshop } from './scenarios/workshop';
 import type { BenchServer, ServerKind } from './servers';
 import { pinned, SERVER_KINDS, startBenchServer } from './servers';
@@ -23,22 +25,71 @@ import { storesLetters } from './storedLetters';
 
 type Scenario = (server: BenchServer, options: ScenarioOptions) => Promise<ScenarioResult>;
 
-type Table = 'latency' | 'join' | 'memory' | 'cold';
+type Table = 'latency' | 'join' | 'memory' | 'cold' | 'scale';
 
-/** Every scenario by name, which figures its table shows, and which servers it can measure. */
-const SCENARIOS: Record<string, { run: Scenario; table: Table; appliesTo?: (kind: ServerKind) => boolean; prepare?: (kind: ServerKind, dataDir: string, options: ScenarioOptions) => Promise<void> }> = {
-  workshop: { run: runWorkshop, table: 'latency' },
-  'many-letters': { run: runManyLetters, table: 'latency' },
-  'cold-open': { run: runColdOpen, table: 'cold', appliesTo: storesLetters },
-  'cold-open-log': { run: runColdOpenLog, table: 'cold', appliesTo: (kind) => kind.name === 'casewrite', prepare: prepareColdOpenLog },
-  'join-storm': { run: runJoinStorm, table: 'join', appliesTo: (kind) => kind.answersSync },
-  'idle-memory': { run: runIdleMemory, table: 'memory' },
-};
-
-/** One server's figures in one scenario: medians over rounds, and each round. */
-interface ServerReport {
+/** One row of a scenario's table: a server, or (scale-out) a number of Casewrite instances. */
+interface Contender {
   server: ServerKind['name'];
   label: string;
+  instances?: number;
+  /** The scenario does not apply to it (the relay holds no letter to join). */
+  skipped: boolean;
+  /** One round: start, measure, stop. */
+  run(): Promise<ScenarioResult>;
+}
+
+/** A scenario's rows, or why it cannot run here. */
+type Contenders = Contender[] | { cannotRun: string };
+
+/** Every scenario by name, which figures its table shows, and what it measures. */
+const SCENARIOS: Record<string, { table: Table; contenders(kinds: readonly ServerKind[], options: ScenarioOptions): Contenders }> = {
+  workshop: perServer('latency', runWorkshop),
+  'many-letters': perServer('latency', runManyLetters),
+  'cold-open': perServer('cold', runColdOpen, { appliesTo: storesLetters }),
+  'cold-open-log': perServer('cold', runColdOpenLog, { appliesTo: (kind) => kind.name === 'casewrite', prepare: prepareColdOpenLog }),
+  'join-storm': perServer('join', runJoinStorm, { appliesTo: (kind) => kind.answersSync }),
+  'idle-memory': perServer('memory', runIdleMemory),
+  'scale-out': {
+    table: 'scale',
+    contenders(kinds, options) {
+      if (!kinds.some((kind) => kind.name === 'casewrite')) return { cannotRun: 'it measures Casewrite only, which --servers leaves out' };
+      const services = scaleOutServices(process.env);
+      if ('missing' in services) return { cannotRun: services.missing };
+      return SCALE_OUT_INSTANCES.map((instances) => ({
+        server: 'casewrite',
+        label: `${instances} instance${instances === 1 ? '' : 's'}`,
+        instances,
+        skipped: false,
+        run: () => runScaleOut(instances, services, options),
+      }));
+    },
+  },
+};
+
+/** A scenario run against each server, each round on a fresh one. */
+function perServer(
+  table: Table,
+  run: Scenario,
+  { appliesTo, prepare }: { appliesTo?: (kind: ServerKind) => boolean; prepare?: (kind: ServerKind, dataDir: string, options: ScenarioOptions) => Promise<void> } = {},
+): (typeof SCENARIOS)[string] {
+  return {
+    table,
+    contenders: (kinds, options) =>
+      kinds.map((kind) => ({
+        server: kind.name,
+        label: kind.label,
+        skipped: appliesTo ? !appliesTo(kind) : false,
+        run: () => runOnce(kind, run, prepare && ((dataDir) => prepare(kind, dataDir, options))),
+      })),
+  };
+}
+
+/** One row's figures in one scenario: medians over rounds, and each round. */
+interface RowReport {
+  server: ServerKind['name'];
+  label: string;
+  /** scale-out only. */
+  instances?: number;
   /** `deliveredPercent` is the median of each round's share, not a ratio of medians. */
   median: (Omit<ScenarioResult, 'problems'> & { deliveredPercent: number }) | null;
   rounds: ScenarioResult[];
@@ -51,27 +102,31 @@ interface ServerReport {
 /** A column of a results table. */
 interface Column {
   heading: string;
-  cell(m: NonNullable<ServerReport['median']>): string;
+  cell(m: NonNullable<RowReport['median']>): string;
 }
 
-const COMMON_COLUMNS: Column[] = [
-  { heading: 'CPU s', cell: (m) => m.cpuSeconds.toFixed(2) },
+const CPU_COLUMN: Column = { heading: 'CPU s', cell: (m) => m.cpuSeconds.toFixed(2) };
+const AFTER_CPU_COLUMNS: Column[] = [
   { heading: 'peak RSS MiB', cell: (m) => m.peakRssMiB.toFixed(0) },
   { heading: 'errors', cell: (m) => String(m.errors) },
   { heading: 'disconnects', cell: (m) => String(m.disconnects) },
   { heading: 'generator CPU', cell: (m) => `${m.generator.cpuPercent.toFixed(0)}%` },
 ];
+const COMMON_COLUMNS: Column[] = [CPU_COLUMN, ...AFTER_CPU_COLUMNS];
+
+const LATENCY_COLUMNS: Column[] = [
+  { heading: 'p50 ms', cell: (m) => ms(m.latency.p50) },
+  { heading: 'p95 ms', cell: (m) => ms(m.latency.p95) },
+  { heading: 'p99 ms', cell: (m) => ms(m.latency.p99) },
+  { heading: 'max ms', cell: (m) => ms(m.latency.max) },
+  { heading: 'updates/s', cell: (m) => m.deliveredPerSecond.toFixed(0) },
+  { heading: 'delivered', cell: (m) => `${m.deliveredPercent.toFixed(1)}%` },
+];
 
 const COLUMNS: Record<Table, Column[]> = {
-  latency: [
-    { heading: 'p50 ms', cell: (m) => ms(m.latency.p50) },
-    { heading: 'p95 ms', cell: (m) => ms(m.latency.p95) },
-    { heading: 'p99 ms', cell: (m) => ms(m.latency.p99) },
-    { heading: 'max ms', cell: (m) => ms(m.latency.max) },
-    { heading: 'updates/s', cell: (m) => m.deliveredPerSecond.toFixed(0) },
-    { heading: 'delivered', cell: (m) => `${m.deliveredPercent.toFixed(1)}%` },
-    ...COMMON_COLUMNS,
-  ],
+  latency: [...LATENCY_COLUMNS, ...COMMON_COLUMNS],
+  // CPU s and peak RSS are summed over the instances.
+  scale: [...LATENCY_COLUMNS, CPU_COLUMN, { heading: 'Redis CPU s', cell: (m) => (m.redisCpuSeconds ?? 0).toFixed(2) }, ...AFTER_CPU_COLUMNS],
   join: [
     { heading: 'letter KB', cell: (m) => ((m.letterBytes ?? 0) / 1024).toFixed(0) },
     { heading: 'synced p50 ms', cell: (m) => ms(m.latency.p50) },
@@ -97,9 +152,18 @@ const COLUMNS: Record<Table, Column[]> = {
   ],
 };
 
-/** Per table, the figures the targets are set on: Casewrite's is divided by each other server's. */
-const KEY_FIGURES: Record<Table, { name: string; value(m: NonNullable<ServerReport['median']>): number }[]> = {
+/**
+ * Per table, the figures the targets are set on: Casewrite's is divided by each other server's
+ * (scale-out: each configuration's by one instance's).
+ */
+const KEY_FIGURES: Record<Table, { name: string; value(m: NonNullable<RowReport['median']>): number }[]> = {
   latency: [
+    { name: 'p99', value: (m) => m.latency.p99 },
+    { name: 'CPU', value: (m) => m.cpuSeconds },
+  ],
+  scale: [
+    { name: 'updates/s', value: (m) => m.deliveredPerSecond },
+    { name: 'p50', value: (m) => m.latency.p50 },
     { name: 'p99', value: (m) => m.latency.p99 },
     { name: 'CPU', value: (m) => m.cpuSeconds },
   ],
@@ -141,19 +205,31 @@ process.setMaxListeners(0);
 if (pinned) spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
 console.log(`Node ${process.version}, ${cpus().length} cores, ${pinned ? 'generator on core 0, servers on core 1' : 'NOT pinned (no taskset)'}; ${rounds} rounds${values.quick ? ', quick' : ''}`);
 
+/** Printed under the scale-out table: what its figures can and cannot show on this machine. */
+const SCALE_OUT_NOTE = `The instances share ${pinned ? `core 1 of this machine's ${cpus().length} cores (the generator has core 0; PostgreSQL and Redis are not pinned)` : `this machine's ${cpus().length} cores with the generator, PostgreSQL and Redis`}: the load is the same in every configuration and so is the CPU that serves it, so throughput cannot grow with instances here. The table shows what the bus adds and that delivery holds up.`;
+
 const output = [];
 let failed = false;
 for (const name of scenarioNames) {
   // Checked against SCENARIOS above.
-  const { run, table, appliesTo, prepare } = SCENARIOS[name]!;
-  const reports: ServerReport[] = kinds.map((kind) => ({ server: kind.name, label: kind.label, median: null, rounds: [], failures: [], skipped: appliesTo ? !appliesTo(kind) : false }));
+  const { table, contenders: contendersOf } = SCENARIOS[name]!;
+  const contenders = contendersOf(kinds, options);
+  if ('cannotRun' in contenders) {
+    // Left out of `all` where it cannot run (scale-out without PostgreSQL and Redis); asked for by name, it fails.
+    const byName = values.scenario !== 'all';
+    console.log(`${name}: ${byName ? 'cannot run' : 'skipped'}: ${contenders.cannotRun}\n`);
+    failed ||= byName;
+    output.push({ scenario: name, skipped: contenders.cannotRun });
+    continue;
+  }
+  const reports: RowReport[] = contenders.map(({ server, label, instances, skipped }) => ({ server, label, instances, median: null, rounds: [], failures: [], skipped }));
   for (let round = 1; round <= rounds; round += 1) {
-    for (const [index, kind] of kinds.entries()) {
-      // Same length as kinds.
+    for (const [index, contender] of contenders.entries()) {
+      // Same length as contenders.
       const report = reports[index]!;
       if (report.skipped) continue;
-      process.stdout.write(`${name} round ${round}/${rounds}: ${kind.label} ... `);
-      const result = await runOnce(kind, run, prepare).catch((error: unknown) => {
+      process.stdout.write(`${name} round ${round}/${rounds}: ${contender.label} ... `);
+      const result = await contender.run().catch((error: unknown) => {
         report.failures.push(`round ${round}: ${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
@@ -175,6 +251,7 @@ for (const name of scenarioNames) {
   for (const report of reports) report.median = medianOf(report.rounds);
   failed ||= reports.some((report) => report.failures.length > 0 || report.rounds.some((r) => r.errors > 0 || r.disconnects > 0 || r.delivered < r.expected));
   printTable(name, table, reports);
+  if (table === 'scale') console.log(`${SCALE_OUT_NOTE}\n`);
   output.push({ scenario: name, date: new Date().toISOString(), machine: { cores: cpus().length, node: process.version, pinned }, quick: values.quick, rounds, servers: reports });
 }
 
@@ -195,8 +272,8 @@ if (values.json) await writeFile(values.json, `${JSON.stringify(output, null, 2)
 process.exit(failed ? 1 : 0);
 
 /** Starts the server, runs the scenario, stops it; a server that died meanwhile fails the round. */
-async function runOnce(kind: ServerKind, run: Scenario, prepare: (typeof SCENARIOS)[string]['prepare']): Promise<ScenarioResult> {
-  const server = await startBenchServer(kind, prepare && ((dataDir) => prepare(kind, dataDir, options)));
+async function runOnce(kind: ServerKind, run: Scenario, prepare: ((dataDir: string) => Promise<void>) | undefined): Promise<ScenarioResult> {
+  const server = await startBenchServer(kind, { prepare });
   try {
     const result = await run(server, options);
     if (server.exited()) throw new Error(`${kind.name} exited during the run`);
@@ -206,7 +283,7 @@ async function runOnce(kind: ServerKind, run: Scenario, prepare: (typeof SCENARI
   }
 }
 
-function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
+function medianOf(results: readonly ScenarioResult[]): RowReport['median'] {
   if (results.length === 0) return null;
   const of = (pick: (result: ScenarioResult) => number) => median(results.map(pick));
   return {
@@ -220,6 +297,7 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
     cpuSeconds: of((r) => r.cpuSeconds),
     peakRssMiB: of((r) => r.peakRssMiB),
     generator: { cpuPercent: of((r) => r.generator.cpuPercent), loopDelayP99: of((r) => r.generator.loopDelayP99) },
+    ...(results[0]?.redisCpuSeconds !== undefined ? { redisCpuSeconds: of((r) => r.redisCpuSeconds ?? 0) } : {}),
     ...(results[0]?.letterBytes !== undefined ? { letterBytes: of((r) => r.letterBytes ?? 0) } : {}),
     ...(results[0]?.coldOpen
       ? {
@@ -247,9 +325,9 @@ function medianOf(results: readonly ScenarioResult[]): ServerReport['median'] {
   };
 }
 
-function printTable(name: string, table: Table, reports: readonly ServerReport[]): void {
+function printTable(name: string, table: Table, reports: readonly RowReport[]): void {
   const columns = COLUMNS[table];
-  const header = ['server', ...columns.map((column) => column.heading)];
+  const header = [table === 'scale' ? 'Casewrite' : 'server', ...columns.map((column) => column.heading)];
   const rows = reports.map((report) => {
     const m = report.median;
     if (!m) return [report.label, report.skipped ? 'n/a' : 'failed', ...columns.slice(1).map(() => '')];
@@ -267,18 +345,26 @@ function printTable(name: string, table: Table, reports: readonly ServerReport[]
   console.log();
 }
 
-/** "Casewrite / Hocuspocus 4: p99 0.81, CPU 1.20; ..." or null without Casewrite's figures. */
-function ratioLine(table: Table, reports: readonly ServerReport[]): string | null {
+/**
+ * "Casewrite / Hocuspocus 4: p99 0.81, CPU 1.20; ..." or null without Casewrite's figures;
+ * scale-out: "2 instances / 1 instance: updates/s 1.00, ...".
+ */
+function ratioLine(table: Table, reports: readonly RowReport[]): string | null {
+  const divide = (ours: NonNullable<RowReport['median']>, theirs: NonNullable<RowReport['median']>) =>
+    KEY_FIGURES[table].map((figure) => `${figure.name} ${(figure.value(ours) / Math.max(1e-9, figure.value(theirs))).toFixed(2)}`).join(', ');
+  if (table === 'scale') {
+    const [base, ...others] = reports;
+    if (!base?.median) return null;
+    // base.median was checked just above; the filter keeps reports with figures.
+    const parts = others.filter((report) => report.median).map((report) => `${report.label} / ${base.label}: ${divide(report.median!, base.median!)}`);
+    return parts.length > 0 ? parts.join('; ') : null;
+  }
   const ours = reports.find((report) => report.server === 'casewrite')?.median;
   if (!ours) return null;
   const parts = reports
     .filter((report) => report.server !== 'casewrite' && report.median)
-    .map((report) => {
-      // Filtered to reports with figures just above.
-      const theirs = report.median!;
-      const figures = KEY_FIGURES[table].map((figure) => `${figure.name} ${(figure.value(ours) / Math.max(1e-9, figure.value(theirs))).toFixed(2)}`);
-      return `Casewrite / ${report.label}: ${figures.join(', ')}`;
-    });
+    // Filtered to reports with figures just above.
+    .map((report) => `Casewrite / ${report.label}: ${divide(ours, report.median!)}`);
   return parts.length > 0 ? parts.join('; ') : null;
 }
 

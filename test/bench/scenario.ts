@@ -29,6 +29,8 @@ export interface ScenarioResult {
   memory?: MemoryFigures;
   /** cold-open only: the stored letter before and after the open. */
   coldOpen?: ColdOpenFigures;
+  /** scale-out only: the CPU Redis used while the load ran (its whole process, shared by every instance). */
+  redisCpuSeconds?: number;
   /** The first few errors and disconnects, for the log. */
   problems: string[];
 }

@@ -73,14 +73,32 @@ const CAN_PIN = spawnSync('taskset', ['-c', '1', 'true']).status === 0;
 /** Whether server and generator run on separate cores (taskset exists and core 1 does). */
 export const pinned = CAN_PIN;
 
-/**
- * Starts `kind` in a fresh temporary data folder and resolves once it listens. `prepare` runs
- * first, with the server not yet started: it may write into the folder (cold-open's stored letter).
- */
-export async function startBenchServer(kind: ServerKind, prepare?: (dataDir: string) => Promise<void>): Promise<BenchServer> {
+/** Where a Casewrite server keeps its data besides its folder, and how instances talk. */
+export interface ServerServices {
+  /** A PostgreSQL database for every store, instead of SQLite in the data folder. */
+  DATABASE_URL?: string;
+  /** Redis between instances. */
+  REDIS_URL?: string;
+}
+
+/** How to start a bench server. */
+export interface StartBenchOptions {
+  /** Runs first, with the server not yet started: it may write into the folder (cold-open's stored letter). */
+  prepare?: (dataDir: string) => Promise<void>;
+  /**
+   * Given to the server's environment. A server never inherits these two from the generator's
+   * environment (CI sets them for the whole run), so every scenario but scale-out measures
+   * Casewrite's embedded default.
+   */
+  services?: ServerServices;
+}
+
+/** Starts `kind` in a fresh temporary data folder and resolves once it listens. */
+export async function startBenchServer(kind: ServerKind, options: StartBenchOptions = {}): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `casewrite-bench-${kind.name}-`));
-  await prepare?.(dataDir);
-  let current = await launch(kind, dataDir);
+  await options.prepare?.(dataDir);
+  const env = serverEnvironment(options.services ?? {});
+  let current = await launch(kind, dataDir, env);
   return {
     kind,
     dataDir,
@@ -97,7 +115,7 @@ export async function startBenchServer(kind: ServerKind, prepare?: (dataDir: str
     exited: () => current.exitedEarly(),
     async restart() {
       await current.stop();
-      current = await launch(kind, dataDir);
+      current = await launch(kind, dataDir, env);
     },
     async stop() {
       await current.stop();
@@ -115,7 +133,13 @@ interface ServerProcess {
   stop(): Promise<void>;
 }
 
-async function launch(kind: ServerKind, dataDir: string): Promise<ServerProcess> {
+/** The generator's environment without DATABASE_URL and REDIS_URL, plus `services`. */
+function serverEnvironment(services: ServerServices): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+  return { ...inherited, ...services };
+}
+
+async function launch(kind: ServerKind, dataDir: string, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   // BENCH_PROFILE=<folder>: each server writes V8 CPU profiles (one per thread; the main
   // thread's is the largest) into <folder>/<server>-<time>/ when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(path.resolve(process.env.BENCH_PROFILE), `${kind.name}-${Date.now()}`)}`] : [];
@@ -123,7 +147,7 @@ async function launch(kind: ServerKind, dataDir: string): Promise<ServerProcess>
   // taskset execs node in place, so the child's pid is the server's.
   const [command, ...args] = CAN_PIN ? ['taskset', '-c', '1', ...node] : node;
   // Both arrays start with a string literal or process.execPath.
-  const child = spawn(command!, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(command!, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const spawnedAt = performance.now();
   let exited = false;
   let stopping = false;

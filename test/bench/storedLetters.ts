@@ -27,8 +27,10 @@ export function storesLetters(kind: ServerKind): boolean {
 export async function seedLetter(kind: ServerKind, dataDir: string, room: string, trace: EditingTrace): Promise<void> {
   if (kind.name === 'casewrite') {
     // The server's own migrations and DocStore, so the rows are exactly what it would append.
-    const database = await openDatabase(dataDir);
+    // No databaseUrl: every scenario but scale-out runs Casewrite on its embedded SQLite (servers.ts).
+    const database = await openDatabase({ dataDir });
     try {
+      if (!database.sqlite) throw new Error('cold-open expects the embedded SQLite database');
       await createSqliteDocStore(database.sqlite).append(trace.updates.map((update) => ({ room, update })));
     } finally {
       await database.db.destroy();

@@ -5,7 +5,7 @@
 import type { ScenarioOptions, ScenarioResult } from '../scenario';
 import type { BenchServer } from '../servers';
 import type { TypingLoad } from './typing';
-import { runTyping } from './typing';
+import { oneServer, runTyping } from './typing';
 
 const MANY_LETTERS: TypingLoad = {
   letters: 300,
@@ -18,5 +18,5 @@ const MANY_LETTERS: TypingLoad = {
 
 /** Runs many-letters against one server. */
 export function runManyLetters(server: BenchServer, options: ScenarioOptions): Promise<ScenarioResult> {
-  return runTyping(server, options, MANY_LETTERS);
+  return runTyping(oneServer(server), options, MANY_LETTERS);
 }

@@ -11,6 +11,27 @@ import type { ScenarioOptions, ScenarioResult } from '../scenario';
 import { measureGenerator, settle, sleep, waitFor } from '../scenario';
 import type { BenchServer } from '../servers';
 
+/** Where a typing load's clients connect, and whose usage counts: one server or several instances. */
+export interface TypingTarget {
+  /** The server that client `client` (0-based) of letter `letter` connects to. */
+  serverFor(letter: number, client: number): BenchServer;
+  /** Read at the edges of the measured stretch; CPU and memory summed over every process. */
+  usage(): Promise<TargetUsage>;
+}
+
+/** What a target's processes have used so far. */
+export interface TargetUsage {
+  cpuSeconds: number;
+  peakRssMiB: number;
+  /** Redis's own CPU, where the target runs with it. */
+  redisCpuSeconds?: number;
+}
+
+/** A target of one server: every client connects to it. */
+export function oneServer(server: BenchServer): TypingTarget {
+  return { serverFor: () => server, usage: async () => server.usage() };
+}
+
 /** The shape of a typing load. */
 export interface TypingLoad {
   letters: number;
@@ -28,8 +49,8 @@ const WARMUP_MS = 1_000;
 /** How long the last keystrokes get to arrive everywhere; what is still missing then is lost. */
 const DRAIN_MS = 5_000;
 
-/** Runs `load` against one server. */
-export async function runTyping(server: BenchServer, options: ScenarioOptions, load: TypingLoad): Promise<ScenarioResult> {
+/** Runs `load` against `target`. */
+export async function runTyping(target: TypingTarget, options: ScenarioOptions, load: TypingLoad): Promise<ScenarioResult> {
   const durationMs = options.quick ? load.durationMs.quick : load.durationMs.full;
   const recorder = createRecorder();
   const letters: Typist[][] = [];
@@ -39,6 +60,7 @@ export async function runTyping(server: BenchServer, options: ScenarioOptions, l
       const room = randomUUID();
       const typists: Typist[] = [];
       for (let i = 0; i < load.clientsPerLetter; i += 1) {
+        const server = target.serverFor(letter, i);
         if (i < load.typistsPerLetter) {
           const typist = openTypist(server, room, recorder.meter, letter * load.clientsPerLetter + i + 1);
           typists.push(typist);
@@ -59,7 +81,7 @@ export async function runTyping(server: BenchServer, options: ScenarioOptions, l
     for (const typist of typists) typist.addParagraph();
     await waitFor(() => typists.every((typist) => typist.paragraphs() === load.typistsPerLetter), 10_000, 'every typist sees every paragraph of its letter');
 
-    const before = server.usage();
+    const before = await target.usage();
     const stopMeasuringGenerator = measureGenerator();
     const intervalMs = 1_000 / load.keystrokesPerSecond;
     const timers: NodeJS.Timeout[] = [];
@@ -83,9 +105,9 @@ export async function runTyping(server: BenchServer, options: ScenarioOptions, l
     recorder.closeWindow(windowEnd);
     const expected = sent * (load.clientsPerLetter - 1);
     await waitFor(() => recorder.delivered() >= expected, DRAIN_MS, 'all updates delivered').catch(() => {});
-    const after = server.usage();
+    const after = await target.usage();
 
-    return recorder.result({
+    const result = recorder.result({
       sent,
       expected,
       windowMs: windowEnd - windowStart,
@@ -93,6 +115,8 @@ export async function runTyping(server: BenchServer, options: ScenarioOptions, l
       peakRssMiB: after.peakRssMiB,
       generator,
     });
+    if (before.redisCpuSeconds === undefined || after.redisCpuSeconds === undefined) return result;
+    return { ...result, redisCpuSeconds: after.redisCpuSeconds - before.redisCpuSeconds };
   } finally {
     for (const client of clients) client.close();
   }

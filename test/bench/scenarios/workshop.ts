@@ -5,7 +5,7 @@
 import type { ScenarioOptions, ScenarioResult } from '../scenario';
 import type { BenchServer } from '../servers';
 import type { TypingLoad } from './typing';
-import { runTyping } from './typing';
+import { oneServer, runTyping } from './typing';
 
 const WORKSHOP: TypingLoad = {
   letters: 1,
@@ -18,5 +18,5 @@ const WORKSHOP: TypingLoad = {
 
 /** Runs the workshop against one server. */
 export function runWorkshop(server: BenchServer, options: ScenarioOptions): Promise<ScenarioResult> {
-  return runTyping(server, options, WORKSHOP);
+  return runTyping(oneServer(server), options, WORKSHOP);
 }
