@@ -28,6 +28,7 @@ import { createInboxRoutes } from './inbox/routes';
 import type { AppEnv } from './http/context';
 import { ApiException, createErrorHandler, ErrorCode, notFound } from './http/errors';
 import { requireSameOrigin } from './http/origin';
+import { resolveClientAddress } from './http/proxy';
 import { securityHeaders } from './http/securityHeaders';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
@@ -66,6 +67,8 @@ export interface AppDeps {
   limiters?: SignInLimiters;
   /** Who is online; by default those connected to this process (several instances share it through Redis). */
   presence?: Presence;
+  /** Reverse proxies whose X-Forwarded-For names the client; by default none. */
+  trustedProxies?: readonly string[];
 }
 
 /** Returns the Hono app; `start.ts` serves it, tests may call `app.request()`. */
@@ -113,6 +116,7 @@ export function createApp(deps: AppDeps) {
     });
 
   const app = new Hono<AppEnv>()
+    .use(resolveClientAddress(deps.trustedProxies ?? []))
     .use(securityHeaders(deps.secureCookies))
     .get('/healthz', (c) => c.json({ ok: true }))
     .use('/api/*', loadSession(db, deps.secureCookies))

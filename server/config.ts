@@ -1,4 +1,5 @@
 /** The server's configuration, read from the environment once and validated. */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,13 @@ const EnvSchema = z.object({
   SIGNUP: z.enum(['open', 'invite'], { message: 'SIGNUP must be open or invite' }).default('open'),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'DATABASE_URL must be a PostgreSQL URL such as postgres://casewrite@db.example.org/casewrite'),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'REDIS_URL must be a Redis URL such as redis://cache.example.org:6379'),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .refine((addresses) => addresses.every((address) => isIP(address) !== 0), {
+      message: 'TRUSTED_PROXIES must be IP addresses separated by commas, such as 10.0.0.2,10.0.0.3',
+    }),
 });
 
 /** An optional URL with one of `protocols`; set but empty counts as unset (as in many env files). */
@@ -52,6 +60,8 @@ export interface Config {
   databaseUrl?: string;
   /** Redis between instances; needs `databaseUrl`, since instances cannot share a SQLite file. */
   redisUrl?: string;
+  /** Reverse proxies whose X-Forwarded-For names the client (http/proxy.ts). */
+  trustedProxies: string[];
 }
 
 /** Parses the environment; returns every problem at once instead of the first. */
@@ -60,7 +70,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config 
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   }
-  const { PORT, HOST, DATA_DIR, ORIGIN, SIGNUP, DATABASE_URL, REDIS_URL } = result.data;
+  const { PORT, HOST, DATA_DIR, ORIGIN, SIGNUP, DATABASE_URL, REDIS_URL, TRUSTED_PROXIES } = result.data;
   if (REDIS_URL && !DATABASE_URL) {
     return {
       ok: false,
@@ -75,6 +85,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config 
       dataDir: path.resolve(DATA_DIR),
       origin: ORIGIN ? new URL(ORIGIN).origin : undefined,
       signup: SIGNUP,
+      trustedProxies: TRUSTED_PROXIES,
       ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
       ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
     },

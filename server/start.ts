@@ -35,6 +35,8 @@ export interface StartOptions {
   databaseUrl?: string;
   /** A redis:// URL: rooms and sockets coordinated with the other instances through Redis. */
   redisUrl?: string;
+  /** Reverse proxies whose X-Forwarded-For names the client (default none). */
+  trustedProxies?: readonly string[];
   /** The public origin; defaults to http://HOST:PORT. */
   origin?: string;
   /** Lets tests wrap the store to delay or fail it. */
@@ -103,6 +105,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     workshopHub: new WorkshopHub(cluster.control),
     limiters: cluster.limiters,
     presence: cluster.presence,
+    trustedProxies: options.trustedProxies ?? [],
     authorize: options.authorize,
   });
 

@@ -13,10 +13,15 @@ export interface Auth {
 /** The Hono environment of the app. */
 export interface AppEnv {
   Bindings: Partial<HttpBindings>;
-  Variables: { auth: Auth | null };
+  Variables: { auth: Auth | null; clientAddress: string | null };
 }
 
-/** The client's address as the socket saw it (null in in-process tests). */
-export function clientAddress(c: Context<AppEnv>): string | null {
+/** The address at the other end of the socket (null in in-process tests). */
+export function socketAddress(c: Context<AppEnv>): string | null {
   return c.env?.incoming?.socket?.remoteAddress ?? null;
+}
+
+/** The client's address: the socket's, or the one a trusted proxy forwarded (http/proxy.ts). */
+export function clientAddress(c: Context<AppEnv>): string | null {
+  return c.get('clientAddress') ?? socketAddress(c);
 }

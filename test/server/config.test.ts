@@ -7,7 +7,7 @@ describe('parseConfig', () => {
   it('uses the documented defaults', () => {
     expect(parseConfig({})).toEqual({
       ok: true,
-      config: { port: 3000, host: '127.0.0.1', dataDir: path.resolve('./data'), origin: undefined, signup: 'open' },
+      config: { port: 3000, host: '127.0.0.1', dataDir: path.resolve('./data'), origin: undefined, signup: 'open', trustedProxies: [] },
     });
   });
 
@@ -15,8 +15,17 @@ describe('parseConfig', () => {
     const result = parseConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/casewrite', ORIGIN: 'https://letters.example.org/', SIGNUP: 'invite' });
     expect(result).toEqual({
       ok: true,
-      config: { port: 8080, host: '0.0.0.0', dataDir: '/var/lib/casewrite', origin: 'https://letters.example.org', signup: 'invite' },
+      config: { port: 8080, host: '0.0.0.0', dataDir: '/var/lib/casewrite', origin: 'https://letters.example.org', signup: 'invite', trustedProxies: [] },
     });
+  });
+
+  it('reads TRUSTED_PROXIES as a list of addresses, and refuses anything that is not one', () => {
+    const result = parseConfig({ TRUSTED_PROXIES: ' 10.0.0.2, fd00::3 ,' });
+    expect(result.ok && result.config.trustedProxies).toEqual(['10.0.0.2', 'fd00::3']);
+    const refused = parseConfig({ TRUSTED_PROXIES: '10.0.0.2,proxy.internal' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) throw new Error('unreachable');
+    expect(refused.problems).toEqual([expect.stringMatching(/^TRUSTED_PROXIES: .*IP addresses/)]);
   });
 
   it('reports every invalid variable, not just the first', () => {

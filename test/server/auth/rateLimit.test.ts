@@ -60,4 +60,30 @@ describe('sign-in rate limiting', () => {
     await expectRateLimited(await login(server, account.user.email, account.password));
     await expectRateLimited(await login(server, uniqueEmail('guess'), uniquePassword()));
   });
+
+  it('behind a trusted proxy, counts each forwarded client by its own address', async () => {
+    // The test's requests come from 127.0.0.1: here that is the load balancer in front of the instances.
+    const server = await resources.startServer({ trustedProxies: ['127.0.0.1'] });
+    const account = await createUser(server);
+    for (let attempt = 1; attempt <= 20; attempt += 1) {
+      await expectApiError(await loginFrom(server, '203.0.113.7', uniqueEmail('guess'), uniquePassword()), 401);
+    }
+    await expectRateLimited(await loginFrom(server, '203.0.113.7', account.user.email, account.password));
+    // Everyone else behind the same proxy signs in as usual; what a client wrote further left does not count.
+    expect((await loginFrom(server, 'spoofed, 203.0.113.8', account.user.email, account.password)).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from anyone who is not a trusted proxy', async () => {
+    const server = await resources.startServer();
+    const account = await createUser(server);
+    for (let attempt = 1; attempt <= 20; attempt += 1) {
+      await expectApiError(await loginFrom(server, `203.0.113.${attempt}`, uniqueEmail('guess'), uniquePassword()), 401);
+    }
+    // All twenty came from this socket's address, whatever the header claimed.
+    await expectRateLimited(await loginFrom(server, '198.51.100.1', account.user.email, account.password));
+  });
 });
+
+function loginFrom(server: HttpTarget, forwardedFor: string, email: string, password: string): Promise<Response> {
+  return requestJson(server, '/api/auth/login', { method: 'POST', body: { email, password }, headers: { 'X-Forwarded-For': forwardedFor } });
+}
