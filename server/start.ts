@@ -17,6 +17,7 @@ import type { Connection } from './collab/connection';
 import type { AuthorizeConnection } from './collab/upgrade';
 import { ConnectionRegistry } from './collab/connections';
 import { createCluster } from './cluster/cluster';
+import { recheckAccess } from './cluster/recheckAccess';
 import type { DatabaseLocation, OpenDatabase } from './db/database';
 import { openDatabase } from './db/database';
 import { defaultOrigins } from './http/origin';
@@ -84,6 +85,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const cluster = await createCluster({ redisUrl: options.redisUrl, log });
   const { bus } = cluster;
   const connections = new ConnectionRegistry(cluster.control);
+  // Closes published while this instance was cut off from Redis never reached it.
+  const stopRecheck = cluster.pubsub?.onReconnected(() => void recheckAccess(database.db, connections, log));
   const rooms = new RoomManager({
     store: docStore,
     bus,
@@ -126,6 +129,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       heartbeat.stop();
+      stopRecheck?.();
       // Everything else still closes if the last edits could not be stored; then close() rejects.
       const unstored = await rooms.close().then(
         () => null,

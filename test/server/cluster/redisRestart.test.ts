@@ -7,8 +7,10 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseReason } from '../../../shared/protocol';
 import { createUser } from '../../helpers/accounts';
-import { createLetter } from '../../helpers/letters';
+import { requestJson } from '../../helpers/http';
+import { addMember, createLetter } from '../../helpers/letters';
 import type { TestClient, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
@@ -135,7 +137,43 @@ describe.skipIf(!clusterServicesConfigured)('Redis restarting during editing', (
     // B never lost its own connections: the resync from A is what made it reload.
     expect(recoveries(b)).toBe(0);
   }, 60_000);
+
+  it('closes, once Redis is back, the sockets of people removed, demoted or signed out while it was away', async () => {
+    const { a, b } = await startTwoInstances(resources, redis.url);
+    const owner = await createUser(a);
+    const [removed, demoted, signedOut, stays] = [await createUser(a), await createUser(a), await createUser(a), await createUser(a)];
+    const letter = await createLetter(a, owner);
+    for (const person of [removed, demoted, signedOut, stays]) await addMember(a, owner, letter.id, person, 'editor');
+    const clients = [removed, demoted, signedOut, stays].map((person) => resources.connect(b, letter.id, { session: person }));
+    await Promise.all(clients.map(({ provider }) => waitForSynced(provider)));
+    const closes = clients.map((client) => closeCodes(client));
+
+    await redis.kill();
+    // Made on A while B cannot hear about them: the close messages go nowhere.
+    expect((await requestJson(a, `/api/letters/${letter.id}/members/${removed.user.id}`, { method: 'DELETE', session: owner })).status).toBe(204);
+    expect((await requestJson(a, `/api/letters/${letter.id}/members/${demoted.user.id}`, { method: 'PATCH', session: owner, body: { role: 'viewer' } })).status).toBe(200);
+    expect((await requestJson(a, '/api/auth/logout', { method: 'POST', session: signedOut })).status).toBe(204);
+    expect(closes.map((codes) => codes.length)).toEqual([0, 0, 0, 0]);
+
+    await redis.start();
+    await waitUntil(() => expect(recoveries(b)).toBeGreaterThan(0), 30_000);
+    await waitUntil(() => {
+      expect(closes[0]?.[0]).toBe(CloseReason.forbidden.code);
+      expect(closes[1]?.[0]).toBe(CloseReason.roleChanged.code);
+      expect(closes[2]?.[0]).toBe(CloseReason.unauthenticated.code);
+    }, 30_000);
+    expect(closes[3]).toEqual([]);
+  }, 60_000);
 });
+
+/** The close codes a client's socket receives, as they come. */
+function closeCodes(client: TestClient): number[] {
+  const codes: number[] = [];
+  client.provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event) codes.push(event.code);
+  });
+  return codes;
+}
 
 /** The id and name of each connection in a CLIENT LIST reply. */
 function parseClients(list: string): { id: number; name: string }[] {
