@@ -85,8 +85,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const cluster = await createCluster({ redisUrl: options.redisUrl, log });
   const { bus } = cluster;
   const connections = new ConnectionRegistry(cluster.control);
-  // Closes published while this instance was cut off from Redis never reached it.
-  const stopRecheck = cluster.pubsub?.onReconnected(() => void recheckAccess(database.db, connections, log));
+  // Closes published while this instance, or another, was cut off from Redis went nowhere: check
+  // every socket again once this one is back, or when another says it is (its resync).
+  const recheck = () => void recheckAccess(database.db, connections, log);
+  const stopRechecks = [
+    cluster.pubsub?.onReconnected(recheck),
+    cluster.control.onMessage((message) => {
+      if (message.type === 'resync') recheck();
+    }),
+  ];
   const rooms = new RoomManager({
     store: docStore,
     bus,
@@ -129,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       heartbeat.stop();
-      stopRecheck?.();
+      for (const stop of stopRechecks) stop?.();
       // Everything else still closes if the last edits could not be stored; then close() rejects.
       const unstored = await rooms.close().then(
         () => null,

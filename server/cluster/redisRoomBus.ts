@@ -55,7 +55,9 @@ export function createRedisRoomBus(pubsub: RedisPubSub, control: ControlChannel,
   const stopReconnected = pubsub.onReconnected(() => {
     const rooms = [...subscribed.keys()];
     tellResync(rooms);
-    if (rooms.length > 0) control.publish({ type: 'resync', rooms });
+    // Sent even naming no room: the others also check their sockets again (closes this
+    // instance published while cut off went nowhere).
+    control.publish({ type: 'resync', rooms });
   });
   const stopControl = control.onMessage((message) => {
     if (message.type !== 'resync') return;

@@ -3,7 +3,8 @@
  * the store and each instance's own clients during the outage; once Redis is back, both instances
  * reload from the store and ask each other to, so everyone converges on every edit, including a
  * room first loaded during the outage; and once quiet, nothing keeps circulating. One instance cut
- * off alone (its publishing connection dropped) asks the other to reload what it missed.
+ * off alone (its publishing connection dropped) asks the other to reload what it missed. Sockets
+ * whose access changed while the close messages could not cross are closed once Redis is back.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +166,44 @@ describe.skipIf(!clusterServicesConfigured)('Redis restarting during editing', (
     expect(closes[3]).toEqual([]);
   }, 60_000);
 });
+
+it.skipIf(!clusterServicesConfigured)('closes on the other instance a removal made while only its own instance was cut off', async () => {
+  const redis = await startRedisProcess();
+  resources.defer(() => redis.kill());
+  const { a, b } = await startTwoInstances(resources, redis.url);
+  const owner = await createUser(a);
+  const removed = await createUser(a);
+  const letter = await createLetter(a, owner);
+  await addMember(a, owner, letter.id, removed, 'editor');
+  const client = resources.connect(b, letter.id, { session: removed });
+  await waitForSynced(client.provider);
+  const closes = closeCodes(client);
+
+  const admin = new Redis(redis.url);
+  admin.on('error', () => {});
+  resources.defer(() => admin.disconnect());
+  const publishers = parseClients(String(await admin.call('CLIENT', 'LIST'))).filter((entry) => entry.name.startsWith('casewrite:publisher:'));
+  // A started first, so its publisher has the lower id; the name stays the same across reconnects.
+  const aPublisher = publishers.toSorted((x, y) => x.id - y.id)[0]?.name ?? '';
+  // Keeps A's publishing connection down while A removes the member, so A's close message is lost.
+  let cutting = true;
+  const cutter = (async () => {
+    while (cutting) {
+      const current = parseClients(String(await admin.call('CLIENT', 'LIST'))).find((entry) => entry.name === aPublisher);
+      if (current) await admin.call('CLIENT', 'KILL', 'ID', String(current.id));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  })();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((await requestJson(a, `/api/letters/${letter.id}/members/${removed.user.id}`, { method: 'DELETE', session: owner })).status).toBe(204);
+  cutting = false;
+  await cutter;
+
+  // B never lost Redis; A's resync, once A is back, makes B check its sockets again.
+  await waitUntil(() => expect(closes[0]).toBe(CloseReason.forbidden.code), 30_000);
+  expect(recoveries(a)).toBeGreaterThan(0);
+  expect(recoveries(b)).toBe(0);
+}, 60_000);
 
 /** The close codes a client's socket receives, as they come. */
 function closeCodes(client: TestClient): number[] {
