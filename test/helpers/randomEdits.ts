@@ -81,7 +81,13 @@ export function randomEdit(doc: Y.Doc, random: Random): void {
  */
 export function randomHistory(seed: number, editCount: number, replicaCount = 3): { updates: Uint8Array[]; reference: Y.Doc } {
   const random = createRandom(seed);
-  const replicas = Array.from({ length: replicaCount }, () => new Y.Doc());
+  const replicas = Array.from({ length: replicaCount }, (_, index) => {
+    const replica = new Y.Doc();
+    // Client ids from the seed too: the order of concurrent edits depends on them, so a history
+    // (and anything a test finds in it) is the same on every run.
+    replica.clientID = seed * replicaCount + index + 1;
+    return replica;
+  });
   const updates: Uint8Array[] = [];
   const remote = Symbol('remote');
   for (const replica of replicas) {
