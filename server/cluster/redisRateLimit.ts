@@ -4,7 +4,7 @@
  * and expiring with it. If Redis cannot answer, the call falls back on this instance's own counts
  * (kept alongside) and logs: an outage must neither lock everyone out nor let errors escape.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { FailureLimit, FailureLimiter, SignInLimiters } from '../auth/rateLimit';
 import { MemoryFailureLimiter, PER_ACCOUNT_LIMIT, PER_ADDRESS_LIMIT, waitFromFailures } from '../auth/rateLimit';
@@ -13,7 +13,7 @@ import type { Logger } from '../logger';
 /** Prefix of the rate-limit keys. */
 export const SIGNIN_FAILURES_PREFIX = 'casewrite:signin-failures:';
 
-/** A limiter whose counts live in Redis under `${SIGNIN_FAILURES_PREFIX}${scope}:${key}`. */
+/** A limiter whose counts live in Redis under `${SIGNIN_FAILURES_PREFIX}${scope}:<hash of the key>`. */
 export class RedisFailureLimiter implements FailureLimiter {
   private readonly local: MemoryFailureLimiter;
   /** Whether the current outage was logged already (once per outage, not per sign-in). */
@@ -75,8 +75,9 @@ export class RedisFailureLimiter implements FailureLimiter {
     }
   }
 
+  /** The Redis key of `key`: hashed, so Redis holds no email or address of anyone. */
   private keyOf(key: string): string {
-    return `${SIGNIN_FAILURES_PREFIX}${this.scope}:${key}`;
+    return `${SIGNIN_FAILURES_PREFIX}${this.scope}:${createHash('sha256').update(key).digest('base64url')}`;
   }
 
   private failedOver(error: unknown): void {
