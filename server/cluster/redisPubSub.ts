@@ -138,10 +138,17 @@ export function createRedisPubSub(url: string, log: Logger): RedisPubSub {
     if (degraded && !closed && bothReady()) setTimeout(() => void recover(), RECOVERY_RETRY_MS).unref();
   }
 
+  /** Whether a recovery attempt is already timed (every failed publish of an outage shares it). */
+  let recoveryTimed = false;
   const handlePublishFailure = (error: unknown) => {
     failedPublishes += 1;
     markDegraded('publish failed', error);
-    setTimeout(() => void recover(), RECOVERY_RETRY_MS).unref();
+    if (recoveryTimed) return;
+    recoveryTimed = true;
+    setTimeout(() => {
+      recoveryTimed = false;
+      void recover();
+    }, RECOVERY_RETRY_MS).unref();
   };
 
   return {

@@ -12,8 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Letter } from '../../shared/letters';
 import { createUser, type TestUser } from '../helpers/accounts';
-import { editAsAnEditorWould, expectConverged, letterContent, seedFrom, typeEdits, useClusterServices, waitAllSaved, waitSameContent, withSeed, type ClusterInstance } from '../helpers/cluster';
-import { addMember, createLetter } from '../helpers/letters';
+import { connectSpread, createLetters, editAsAnEditorWould, expectConverged, letterContent, seedFrom, typeEdits, useClusterServices, waitAllSaved, waitSameContent, withSeed, type ClusterInstance } from '../helpers/cluster';
 import { createRandom } from '../helpers/randomEdits';
 import { useTestResources } from '../helpers/resources';
 import { connectTypist, expectStoredHolds, type Typist } from '../helpers/typists';
@@ -29,18 +28,6 @@ const CLUSTER_WAIT_MS = 30_000;
 const TEST_TIMEOUT_MS = 90_000;
 /** A bound on the fast typing while late joiners join (a join takes a few milliseconds to a few seconds). */
 const MAX_EDITS_DURING_JOINS = 3_000;
-
-/** Creates `count` letters, each on another instance, shared with every person as an editor. */
-async function createLetters(instances: readonly ClusterInstance[], owner: TestUser, editors: readonly TestUser[], count: number): Promise<Letter[]> {
-  const letters: Letter[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const via = instances[index % instances.length] as ClusterInstance; // index modulo the length is in range
-    const letter = await createLetter(via, owner);
-    for (const editor of editors) await addMember(via, owner, letter.id, editor, 'editor');
-    letters.push(letter);
-  }
-  return letters;
-}
 
 /** Per letter, its typists as labelled views for `expectConverged`. */
 function viewsOf(letters: readonly Letter[], typists: readonly Typist[], instanceOf: Map<Typist, ClusterInstance>) {
@@ -68,17 +55,8 @@ describe('three instances', () => {
         const [owner, ...editors] = people as [TestUser, TestUser, TestUser];
         const letters = await createLetters(instances, owner, editors, LETTERS);
 
-        // Client n of letter i on instance (i + n) mod 3: every letter is held by all three instances.
-        const instanceOf = new Map<Typist, ClusterInstance>();
-        const typists = letters.flatMap((letter, index) =>
-          Array.from({ length: CLIENTS_PER_LETTER }, (_, n) => {
-            const instance = instances[(index + n) % instances.length] as ClusterInstance;
-            const typist = connectTypist(resources, instance, letter.id, people[n % people.length] as TestUser);
-            instanceOf.set(typist, instance);
-            return typist;
-          }),
-        );
-        await Promise.all(typists.map((typist) => waitForSynced(typist.provider)));
+        // Every letter is held by all three instances.
+        const { typists, instanceOf } = await connectSpread(resources, instances, letters, people, CLIENTS_PER_LETTER);
 
         await typeEdits(typists.map((typist) => typist.doc), random, EDITS);
         await waitAllSaved(typists, instanceOf, CLUSTER_WAIT_MS);

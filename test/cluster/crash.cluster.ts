@@ -10,13 +10,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Letter } from '../../shared/letters';
 import { createUser, type TestUser } from '../helpers/accounts';
-import { expectConverged, moveProvider, seedFrom, typeEdits, useClusterServices, waitAllSaved, waitSameContent, withSeed, type Cluster, type ClusterInstance } from '../helpers/cluster';
-import { addMember, createLetter } from '../helpers/letters';
+import { connectSpread, createLetters, expectConverged, moveProvider, seedFrom, typeEdits, useClusterServices, waitAllSaved, waitSameContent, withSeed, type Cluster, type ClusterInstance } from '../helpers/cluster';
 import { createRandom } from '../helpers/randomEdits';
 import { useTestResources } from '../helpers/resources';
-import { acknowledgedUpdates, connectTypist, expectStoredHolds, expectVectorReaches, stateVectorOf, type Typist } from '../helpers/typists';
+import { acknowledgedUpdates, expectStoredHolds, expectVectorReaches, stateVectorOf } from '../helpers/typists';
 import { waitForSynced, waitUntil } from '../helpers/wait';
 
 const services = useClusterServices();
@@ -62,23 +60,8 @@ function isDeletionOnly(update: Uint8Array): boolean {
 async function crashRun(cluster: Cluster, instances: ClusterInstance[], people: TestUser[], seed: number): Promise<{ result: RunResult; survivors: ClusterInstance[] }> {
   const random = createRandom(seed);
   const [owner, ...editors] = people as [TestUser, ...TestUser[]]; // the caller passes at least one person
-  const letters: Letter[] = [];
-  for (let index = 0; index < LETTERS; index += 1) {
-    const via = instances[index % instances.length] as ClusterInstance; // in range
-    const letter = await createLetter(via, owner);
-    for (const editor of editors) await addMember(via, owner, letter.id, editor, 'editor');
-    letters.push(letter);
-  }
-  const instanceOf = new Map<Typist, ClusterInstance>();
-  const typists = letters.flatMap((letter, index) =>
-    Array.from({ length: CLIENTS_PER_LETTER }, (_, n) => {
-      const instance = instances[(index + n) % instances.length] as ClusterInstance;
-      const typist = connectTypist(resources, instance, letter.id, people[n % people.length] as TestUser);
-      instanceOf.set(typist, instance);
-      return typist;
-    }),
-  );
-  await Promise.all(typists.map((typist) => waitForSynced(typist.provider)));
+  const letters = await createLetters(instances, owner, editors, LETTERS);
+  const { typists, instanceOf } = await connectSpread(resources, instances, letters, people, CLIENTS_PER_LETTER);
 
   const victim = random.pick(instances);
   const survivors = instances.filter((instance) => instance !== victim);

@@ -9,15 +9,13 @@
  * CLUSTER_REDIS_SEED replays a run's seeded choices.
  */
 import { describe, expect, it } from 'vitest';
-import type { Letter } from '../../shared/letters';
 import { createUser, type TestUser } from '../helpers/accounts';
-import { expectConverged, letterContent, seedFrom, typeEdits, useClusterServices, waitAllSaved, waitForQuiet, waitSameContent, withSeed, type ClusterInstance } from '../helpers/cluster';
-import { addMember, createLetter } from '../helpers/letters';
+import { connectSpread, createLetters, expectConverged, letterContent, seedFrom, typeEdits, useClusterServices, waitAllSaved, waitForQuiet, waitSameContent, withSeed, type ClusterInstance } from '../helpers/cluster';
 import { createRandom } from '../helpers/randomEdits';
 import { countAllMessages } from '../helpers/redis';
 import { useTestResources } from '../helpers/resources';
-import { connectTypist, expectStoredHolds, type Typist } from '../helpers/typists';
-import { waitForSynced, waitUntil } from '../helpers/wait';
+import { expectStoredHolds, type Typist } from '../helpers/typists';
+import { waitUntil } from '../helpers/wait';
 import { appendParagraph, blockTexts } from '../helpers/ydoc';
 
 const services = useClusterServices();
@@ -47,23 +45,8 @@ describe('Redis restarted during editing', () => {
         const instances = await cluster.startInstances(['A', 'B', 'C']);
         const people = [await createUser(instances[0] as ClusterInstance), await createUser(instances[1] as ClusterInstance), await createUser(instances[2] as ClusterInstance)];
         const [owner, ...editors] = people as [TestUser, TestUser, TestUser];
-        const letters: Letter[] = [];
-        for (let index = 0; index < LETTERS; index += 1) {
-          const via = instances[index % instances.length] as ClusterInstance; // in range
-          const letter = await createLetter(via, owner);
-          for (const editor of editors) await addMember(via, owner, letter.id, editor, 'editor');
-          letters.push(letter);
-        }
-        const instanceOf = new Map<Typist, ClusterInstance>();
-        const typists = letters.flatMap((letter, index) =>
-          Array.from({ length: CLIENTS_PER_LETTER }, (_, n) => {
-            const instance = instances[(index + n) % instances.length] as ClusterInstance;
-            const typist = connectTypist(resources, instance, letter.id, people[n % people.length] as TestUser);
-            instanceOf.set(typist, instance);
-            return typist;
-          }),
-        );
-        await Promise.all(typists.map((typist) => waitForSynced(typist.provider)));
+        const letters = await createLetters(instances, owner, editors, LETTERS);
+        const { typists, instanceOf } = await connectSpread(resources, instances, letters, people, CLIENTS_PER_LETTER);
         const docs = typists.map((typist) => typist.doc);
 
         await typeEdits(docs, random, EDITS_BEFORE);

@@ -15,13 +15,16 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import pg from 'pg';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Letter } from '../../shared/letters';
+import type { TestUser } from './accounts';
 import { startChildServer, type ChildServer } from './childServer';
+import { addMember, createLetter } from './letters';
 import type { createRandom } from './randomEdits';
 import { hasRedisServerBinary, startRedisServer, type RedisServer } from './redis';
 import type { TestResources } from './resources';
-import { isTypistSaved, stateVectorOf, type Typist } from './typists';
+import { connectTypist, isTypistSaved, stateVectorOf, type Typist } from './typists';
 import { bodyOf } from './ydoc';
-import { waitUntil } from './wait';
+import { waitForSynced, waitUntil } from './wait';
 
 /**
  * The public origin every instance answers to (ORIGIN), as instances behind one load balancer do:
@@ -419,4 +422,40 @@ export async function withSeed<T>(seed: number, replay: string, body: () => Prom
 export function seedFrom(variable: string, fallback: number): number {
   const given = process.env[variable];
   return given ? Number(given) : fallback;
+}
+
+/** Creates `count` letters, each through another instance, shared with every editor. */
+export async function createLetters(instances: readonly ClusterInstance[], owner: TestUser, editors: readonly TestUser[], count: number): Promise<Letter[]> {
+  const letters: Letter[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const via = instances[index % instances.length] as ClusterInstance; // index modulo the length is in range
+    const letter = await createLetter(via, owner);
+    for (const editor of editors) await addMember(via, owner, letter.id, editor, 'editor');
+    letters.push(letter);
+  }
+  return letters;
+}
+
+/**
+ * Connects `perLetter` typists to each letter, client n of letter i on instance (i + n) mod the
+ * count, so every letter is held by every instance; resolves once all have synced.
+ */
+export async function connectSpread(
+  resources: TestResources,
+  instances: readonly ClusterInstance[],
+  letters: readonly Letter[],
+  people: readonly TestUser[],
+  perLetter: number,
+): Promise<{ typists: Typist[]; instanceOf: Map<Typist, ClusterInstance> }> {
+  const instanceOf = new Map<Typist, ClusterInstance>();
+  const typists = letters.flatMap((letter, index) =>
+    Array.from({ length: perLetter }, (_, n) => {
+      const instance = instances[(index + n) % instances.length] as ClusterInstance; // in range
+      const typist = connectTypist(resources, instance, letter.id, people[n % people.length] as TestUser); // in range
+      instanceOf.set(typist, instance);
+      return typist;
+    }),
+  );
+  await Promise.all(typists.map((typist) => waitForSynced(typist.provider)));
+  return { typists, instanceOf };
 }
