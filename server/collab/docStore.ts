@@ -9,6 +9,18 @@ export interface StoredDoc {
   updates: Uint8Array[];
 }
 
+/** A stored snapshot row, as both engines' stores read it. */
+export interface SnapshotRow {
+  state: Uint8Array;
+  upto_seq: number;
+}
+
+/** A stored log row, as both engines' stores read it. */
+export interface UpdateRow {
+  seq: number;
+  data: Uint8Array;
+}
+
 /** One update to append to one room's log. */
 export interface DocAppend {
   room: string;

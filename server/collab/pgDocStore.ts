@@ -26,7 +26,7 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { DocStore, LogSize, StoredDoc } from './docStore';
+import type { DocStore, LogSize, SnapshotRow, StoredDoc, UpdateRow } from './docStore';
 import { storedStateOf } from './replay';
 
 /** The first key of every room lock, so they cannot collide with other uses of advisory locks. */
@@ -38,16 +38,6 @@ const INSERT_CHUNK = 500;
 /** A room's lock key: a 32-bit hash of its name (two rooms sharing one only wait for each other). */
 function roomLockKey(room: string): number {
   return createHash('sha256').update(room).digest().readInt32BE(0);
-}
-
-interface SnapshotRow {
-  state: Uint8Array;
-  upto_seq: number;
-}
-
-interface UpdateRow {
-  seq: number;
-  data: Uint8Array;
 }
 
 /** Creates the PostgreSQL DocStore over a pool whose database has been migrated. */

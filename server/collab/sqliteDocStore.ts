@@ -13,20 +13,10 @@
 import { closeSync, fsync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DocAppend, DocStore, LogSize, StoredDoc } from './docStore';
+import type { DocAppend, DocStore, LogSize, SnapshotRow, StoredDoc, UpdateRow } from './docStore';
 import { storedStateOf } from './replay';
 
 const fsyncAsync = promisify(fsync);
-
-interface SnapshotRow {
-  state: Uint8Array;
-  upto_seq: number;
-}
-
-interface UpdateRow {
-  seq: number;
-  data: Uint8Array;
-}
 
 /** Creates the SQLite DocStore over an open, migrated database. */
 export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {

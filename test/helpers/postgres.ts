@@ -153,3 +153,14 @@ export async function dropTestDatabase(clusterUrl: string, dataDir: string): Pro
     await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
   });
 }
+
+/** Runs `work` on a short-lived connection to the cluster at `clusterUrl` (to create, drop or watch databases). */
+export async function onCluster<T>(clusterUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: clusterUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

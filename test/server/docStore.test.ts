@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { onCluster as onClusterAt } from '../helpers/postgres';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from '../../server/collab/docStore';
@@ -64,14 +65,8 @@ function urlOf(database: string): string {
   return url.toString();
 }
 
-async function onCluster<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: clusterUrl ?? '' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function onCluster<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return onClusterAt(clusterUrl ?? '', work);
 }
 
 /** A migrated database that each test's fresh database is copied from (faster than migrating each). */

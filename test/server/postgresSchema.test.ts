@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { onCluster as onClusterAt } from '../helpers/postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_CASE } from '../../shared/caseDetails';
 import { createAccount } from '../../server/auth/users';
@@ -34,14 +35,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function onCluster<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: clusterUrl ?? '' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function onCluster<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return onClusterAt(clusterUrl ?? '', work);
 }
 
 /** An empty database on the cluster (CREATE DATABASE with a random name), dropped after the test. */
