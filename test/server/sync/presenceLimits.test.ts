@@ -14,6 +14,7 @@ import { addMember, createLetter } from '../../helpers/letters';
 import type { RawClient } from '../../helpers/rawClient';
 import { joinRaw } from '../../helpers/rawClient';
 import { useTestResources } from '../../helpers/resources';
+import { clusterServicesConfigured, startTwoInstances } from '../cluster/twoInstances';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 
 const resources = useTestResources();
@@ -142,5 +143,29 @@ describe('presence limits', () => {
     alice.provider.awareness.setLocalStateField('cursor', { anchor: 5, head: 5 });
     await waitUntil(() => expect(watcher.provider.awareness.getStates().get(aliceId)).toEqual({ user: { name: 'Alice', color: '#aa3355' }, cursor: { anchor: 5, head: 5 } }));
     expect(mallory.socket.closeInfo).toBeNull();
+  });
+
+  it.skipIf(!clusterServicesConfigured)('a connection on another instance cannot rename or remove presence announced on this one', async () => {
+    const { a, b } = await startTwoInstances(resources, process.env.REDIS_URL ?? '');
+    const owner = await createUser(a);
+    const viewer = await createUser(a);
+    const letter = await createLetter(a, owner);
+    await addMember(a, owner, letter.id, viewer, 'viewer');
+    const mallory = await joinRaw(resources, b, letter.id, viewer, '?ack=1');
+    // Announced once the room is open on both instances (presence crosses the bus as it changes).
+    const alice = resources.connect(a, letter.id, { session: owner });
+    await waitForSynced(alice.provider);
+    alice.provider.awareness.setLocalState({ user: { name: 'Alice', color: '#aa3355' } });
+    const aliceId = alice.doc.clientID;
+    await waitUntil(async () => expect((await serverStates(mallory)).get(aliceId)).toEqual({ user: { name: 'Alice', color: '#aa3355' } }));
+
+    const clock = alice.provider.awareness.meta.get(aliceId)?.clock ?? 0;
+    mallory.socket.ws.send(awarenessFrame([{ clientId: aliceId, clock: clock + 5, json: JSON.stringify({ user: { name: 'Mallory' } }) }]));
+    mallory.socket.ws.send(awarenessFrame([{ clientId: aliceId, clock: clock + 6, json: 'null' }]));
+    expect((await serverStates(mallory)).get(aliceId)).toEqual({ user: { name: 'Alice', color: '#aa3355' } });
+    // And on Alice's own instance: her next change still lands, and a newcomer there sees her as she is.
+    alice.provider.awareness.setLocalStateField('cursor', { anchor: 2, head: 2 });
+    const watcher = resources.connect(a, letter.id, { session: owner });
+    await waitUntil(() => expect(watcher.provider.awareness.getStates().get(aliceId)).toEqual({ user: { name: 'Alice', color: '#aa3355' }, cursor: { anchor: 2, head: 2 } }));
   });
 });
