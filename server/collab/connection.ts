@@ -4,8 +4,10 @@
  * knows when it last heard from us.
  */
 import type { WebSocket } from 'ws';
-import type { CloseReason } from '../../shared/protocol';
-import { MAX_FRAME_BYTES } from '../../shared/protocol';
+import { SyncLimits } from '../../shared/limits';
+import { CloseReason, MAX_FRAME_BYTES } from '../../shared/protocol';
+import type { Logger } from '../logger';
+import { RequestBudget } from './requestBudget';
 
 /**
  * Unsent bytes a connection may have waiting before it is ended: a client that stops reading
@@ -25,12 +27,26 @@ export interface ConnectionIdentity {
   sessionId: string;
 }
 
+/** Presence entries a connection sent that were dropped for breaking a limit (not those that merely relay others'). */
+export interface DroppedPresence {
+  /** States larger than SyncLimits.maxPresenceStateBytes. */
+  oversized: number;
+  /** New client ids past SyncLimits.maxPresenceIdsPerSocket. */
+  overLimit: number;
+}
+
 /** A client's sync connection to one room. */
 export class Connection {
   /** Unique within this process. */
   readonly id = nextConnectionId++;
-  /** Awareness client ids this connection has announced, removed when it leaves. */
+  /** Awareness client ids this connection has announced (it alone may change them), removed when it leaves. */
   readonly awarenessIds = new Set<number>();
+  /** Presence entries dropped for breaking a limit; logged when the connection closes. */
+  readonly droppedPresence: DroppedPresence = { oversized: 0, overLimit: 0 };
+  /** Requests for the document (SyncStep1), each answered with everything the client lacks. */
+  readonly syncRequests: RequestBudget;
+  /** Requests for every presence state (query awareness). */
+  readonly presenceQueries: RequestBudget;
   /** Edits dropped because the connection may not write. */
   rejectedWrites = 0;
   /**
@@ -49,10 +65,18 @@ export class Connection {
     readonly identity: ConnectionIdentity,
     readonly canWrite: boolean,
     readonly wantsAck: boolean,
+    log: Logger,
   ) {
     socket.on('pong', () => {
       this.alive = true;
     });
+    // An answer sent late failed where no frame handler can catch it: the client reconnects and asks again.
+    const handleFailed = (error: unknown) => {
+      log.error('delayed sync answer failed', { room, error });
+      this.close(CloseReason.serverError);
+    };
+    this.syncRequests = new RequestBudget(SyncLimits.syncRequestBurst, SyncLimits.syncRequestIntervalMs, handleFailed);
+    this.presenceQueries = new RequestBudget(SyncLimits.presenceQueryBurst, SyncLimits.presenceQueryIntervalMs, handleFailed);
   }
 
   /** Sends one binary frame, unless the socket is closing; ends a socket that is not reading. */
@@ -70,15 +94,14 @@ export class Connection {
   /** Closes with a named reason; later frames from the socket are ignored. */
   close(reason: CloseReasonValue): void {
     if (this.closed) return;
-    this.closed = true;
+    this.markClosed();
     this.socket.close(reason.code, reason.reason);
   }
 
   /** Pings, or ends the socket if the last ping went unanswered. */
   checkAlive(): void {
     if (!this.alive) {
-      this.closed = true;
-      this.socket.terminate();
+      this.terminate();
       return;
     }
     this.alive = false;
@@ -87,8 +110,21 @@ export class Connection {
 
   /** Ends the socket without a close handshake (shutdown stragglers). */
   terminate(): void {
-    this.closed = true;
+    this.markClosed();
     this.socket.terminate();
+  }
+
+  /** Stops acting for the socket (it closed, or is closing): later frames are ignored, waiting answers dropped. */
+  markClosed(): void {
+    this.closed = true;
+    this.syncRequests.cancel();
+    this.presenceQueries.cancel();
+  }
+
+  /** What the connection ran into of the sync limits, or null if nothing (for the log when it closes). */
+  limitsReached(): (DroppedPresence & { delayedSyncRequests: number; delayedPresenceQueries: number }) | null {
+    const reached = { ...this.droppedPresence, delayedSyncRequests: this.syncRequests.deferred, delayedPresenceQueries: this.presenceQueries.deferred };
+    return Object.values(reached).some((count) => count > 0) ? reached : null;
   }
 
   /** The account on the other end. */

@@ -58,6 +58,13 @@ export class ConnectionRegistry implements Iterable<Connection> {
     return this.connections.values();
   }
 
+  /** How many open connections of this instance match (every given field must). */
+  countOpen(match: ConnectionMatch): number {
+    let count = 0;
+    for (const conn of this.connections) if (!conn.closed && matches(conn, match)) count++;
+    return count;
+  }
+
   /** Closes every connection that matches, on every instance; returns how many closed here. */
   closeWhere(match: ConnectionMatch, reason: CloseReasonValue): number {
     if (match.room === undefined && match.userId === undefined && match.sessionId === undefined) {

@@ -6,22 +6,28 @@
 import { randomUUID } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { SyncLimits } from '../../shared/limits';
 import { CloseReason } from '../../shared/protocol';
 import type { Connection } from './connection';
 import type { LogSize } from './docStore';
 import type { AwarenessEntry, ClientFrame, DecodedStructs } from './protocol';
 import { mergeMany } from './replay';
-import { encodeAwareness, encodeAwarenessEntries, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate, itemAt, validateNeighbours } from './protocol';
+import { encodeAwareness, encodeAwarenessEntries, encodeSavedStateVector, encodeSyncStep1, encodeSyncStep2, encodeUpdate, itemAt, parseClientFrame, validateNeighbours } from './protocol';
 import type { BusMessage, RoomBus } from './roomBus';
 
 /** After this many dropped edits, a read-only connection is closed with 4403. */
 export const MAX_REJECTED_WRITES = 20;
 
 /**
- * Awareness client ids one connection may announce in its lifetime; a provider announces one.
- * Entries for further ids are dropped, so a connection cannot grow the room's presence without bound.
+ * Who announced an awareness client id on this instance: the connection while it is open; once it
+ * has left, its account, until `releasedAt` is older than the awareness timeout (so nobody else
+ * takes the id over while its owner reconnects).
  */
-export const MAX_AWARENESS_IDS_PER_CONNECTION = 16;
+interface PresenceOwner {
+  userId: string;
+  conn: Connection | null;
+  releasedAt: number;
+}
 
 /** Updates cut from a room for one group commit. */
 export interface PendingBatch {
@@ -63,6 +69,8 @@ export class Room {
   /** Whether an acknowledgement of edits from other instances is due this turn. */
   private settledAckScheduled = false;
   private destroyed = false;
+  /** Client ids announced by this instance's connections: only the owner may change or remove one. */
+  private readonly presenceOwners = new Map<number, PresenceOwner>();
   constructor(
     readonly name: string,
     readonly doc: Y.Doc,
@@ -91,10 +99,8 @@ export class Room {
   addConnection(conn: Connection): void {
     this.connections.add(conn);
     conn.send(encodeSyncStep1(this.doc));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    // Bounded: every state within SyncLimits.maxPresenceStateBytes, one per socket, few sockets per account.
+    if (this.awareness.getStates().size > 0) conn.send(this.encodeAllPresence());
     if (conn.wantsAck) conn.send(encodeSavedStateVector(this.savedStateVector, conn.updateFrames));
   }
 
@@ -103,11 +109,19 @@ export class Room {
     if (!this.connections.delete(conn)) return;
     const present = [...conn.awarenessIds].filter((id) => this.awareness.states.has(id));
     if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, null);
+    const now = Date.now();
+    for (const id of conn.awarenessIds) {
+      const owner = this.presenceOwners.get(id);
+      if (owner?.conn === conn) this.presenceOwners.set(id, { userId: owner.userId, conn: null, releasedAt: now });
+    }
     // Awareness keeps a clock for every client that ever left, to refuse late echoes of its
     // presence; past the awareness timeout none arrive, and the clocks would pile up as people come and go.
-    const cutoff = Date.now() - awarenessProtocol.outdatedTimeout;
+    const cutoff = now - awarenessProtocol.outdatedTimeout;
     for (const [id, meta] of this.awareness.meta) {
       if (meta.lastUpdated < cutoff && !this.awareness.states.has(id)) this.awareness.meta.delete(id);
+    }
+    for (const [id, owner] of this.presenceOwners) {
+      if (owner.conn === null && owner.releasedAt < cutoff) this.presenceOwners.delete(id);
     }
   }
 
@@ -115,7 +129,10 @@ export class Room {
   handleFrame(conn: Connection, frame: ClientFrame): void {
     switch (frame.kind) {
       case 'syncStep1':
-        conn.send(encodeSyncStep2(this.doc, frame.stateVector));
+        // Within the socket's budget: a flood of requests cannot make the server send the letter again and again.
+        conn.syncRequests.request(() => {
+          if (this.connections.has(conn) && !this.destroyed) conn.send(encodeSyncStep2(this.doc, frame.stateVector));
+        });
         return;
       case 'update':
         this.applyClientUpdate(conn, frame.update, frame.isEmpty, frame.structs);
@@ -124,9 +141,9 @@ export class Room {
         this.applyClientAwareness(conn, frame.update, frame.entries);
         return;
       case 'queryAwareness':
-        conn.send(
-          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
-        );
+        conn.presenceQueries.request(() => {
+          if (this.connections.has(conn) && !this.destroyed) conn.send(this.encodeAllPresence());
+        });
         return;
       case 'auth':
         return;
@@ -170,22 +187,49 @@ export class Room {
   }
 
   /**
-   * Applies the entries of a client's awareness update that can change a presence: its own
-   * clients, removals of a present client (stock providers relay what they hear), and new clients
-   * up to MAX_AWARENESS_IDS_PER_CONNECTION. Removing a client nobody announced would only add a
-   * clock to remember, so such entries are dropped, as are new clients past the limit.
+   * Applies the entries of a client's awareness update that are its own: changes to client ids it
+   * announced, and new ids up to SyncLimits.maxPresenceIdsPerSocket. Everything else is dropped:
+   * states over SyncLimits.maxPresenceStateBytes, and any entry for an id another connection
+   * announced (stock providers relay what they hear, so such entries are routine, and a viewer
+   * must not rename or remove someone else's presence with them).
    */
   private applyClientAwareness(conn: Connection, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
-    let announced = conn.awarenessIds.size;
-    const kept = entries.filter(({ clientId, state }) => {
-      if (conn.awarenessIds.has(clientId)) return true;
-      if (state === null) return this.awareness.states.has(clientId);
-      if (this.awareness.meta.has(clientId)) return true;
-      announced += 1;
-      return announced <= MAX_AWARENESS_IDS_PER_CONNECTION;
+    const kept = entries.filter((entry) => {
+      if (entry.state !== null && Buffer.byteLength(entry.json, 'utf8') > SyncLimits.maxPresenceStateBytes) {
+        conn.droppedPresence.oversized += 1;
+        return false;
+      }
+      if (conn.awarenessIds.has(entry.clientId)) return true;
+      return this.claimPresence(conn, entry);
     });
     if (kept.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, kept.length === entries.length ? update : encodeAwarenessEntries(kept), conn);
+  }
+
+  /**
+   * Whether `conn` may announce a client id it has not announced before, and if so records it as
+   * the id's owner. Refused: removals (there is nothing of its own to remove), ids another open
+   * connection announced (here, or on another instance: the state arrived on the bus), ids whose
+   * owner of another account left within the awareness timeout, entries that would not apply (an
+   * older clock: an echo), and new ids past the limit.
+   */
+  private claimPresence(conn: Connection, { clientId, clock, state }: AwarenessEntry): boolean {
+    if (state === null || this.awareness.states.has(clientId)) return false;
+    const owner = this.presenceOwners.get(clientId);
+    if (owner && (owner.conn !== null || owner.userId !== conn.userId)) return false;
+    if (clock <= (this.awareness.meta.get(clientId)?.clock ?? 0)) return false;
+    if (conn.awarenessIds.size >= SyncLimits.maxPresenceIdsPerSocket) {
+      conn.droppedPresence.overLimit += 1;
+      return false;
+    }
+    conn.awarenessIds.add(clientId);
+    this.presenceOwners.set(clientId, { userId: conn.userId, conn, releasedAt: 0 });
+    return true;
+  }
+
+  /** Every presence state in one awareness frame: the greeting, and the answer to a query. */
+  private encodeAllPresence(): Uint8Array {
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
   }
 
   /** Takes the edits waiting for a commit, or null if there are none. */
@@ -313,10 +357,6 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    if (isConnection(origin, this.connections)) {
-      // Kept after a removal too: the ids count against the connection's limit for its lifetime.
-      for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
-    }
     const changed = [...added, ...updated, ...removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     const frame = encodeAwareness(update);
@@ -326,12 +366,27 @@ export class Room {
     }
   };
 
+  /**
+   * An awareness update from another instance without the entries for ids that a connection of
+   * this instance holds (only it may change them; the other instance let one of its connections
+   * claim such an id only because it had not heard of ours yet). Null if nothing is left.
+   */
+  private withoutLocallyOwned(update: Uint8Array): Uint8Array | null {
+    if (![...this.presenceOwners.values()].some(isOpenClaim)) return update;
+    const frame = parseClientFrame(encodeAwareness(update));
+    if (frame.kind !== 'awareness') throw new Error('an awareness frame decoded as something else');
+    const kept = frame.entries.filter((entry) => !isOpenClaim(this.presenceOwners.get(entry.clientId)));
+    if (kept.length === frame.entries.length) return update;
+    return kept.length > 0 ? encodeAwarenessEntries(kept) : null;
+  }
+
   /** Applies what another instance published (also the messages buffered while the room loaded). */
   readonly handleBusMessage = (message: BusMessage): void => {
     if (message.source === this.instanceId) return;
     if (message.kind === 'awareness') {
       // A bad one throws to the bus, which logs it; presence is renewed every few seconds anyway.
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, this.handleBusMessage);
+      const update = this.withoutLocallyOwned(message.data);
+      if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, this.handleBusMessage);
       return;
     }
     try {
@@ -341,6 +396,11 @@ export class Room {
       this.hooks.invalidate(this, error);
     }
   };
+}
+
+/** Whether `owner` is an open connection's claim. */
+function isOpenClaim(owner: PresenceOwner | undefined): boolean {
+  return owner !== undefined && owner.conn !== null;
 }
 
 function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {

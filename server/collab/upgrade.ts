@@ -7,6 +7,7 @@ import { upgradeWebSocket } from '@hono/node-server';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
+import { SyncLimits } from '../../shared/limits';
 import { ACK_PARAM, CloseReason, MAX_FRAME_BYTES } from '../../shared/protocol';
 import type { AppEnv } from '../http/context';
 import type { Logger } from '../logger';
@@ -93,7 +94,13 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
               socket.close(decision.reason.code, decision.reason.reason);
               return;
             }
-            const opened = new Connection(socket, room, decision.identity, decision.canWrite, wantsAck);
+            // Counted on this instance: enough for tabs and devices, too few to swamp a letter.
+            if (deps.connections.countOpen({ room, userId: decision.identity.userId }) >= SyncLimits.maxSocketsPerAccountPerLetter) {
+              deps.log.warn('sync socket refused: too many sockets on this letter', { room, userId: decision.identity.userId });
+              socket.close(CloseReason.tooManySockets.code, CloseReason.tooManySockets.reason);
+              return;
+            }
+            const opened = new Connection(socket, room, decision.identity, decision.canWrite, wantsAck, deps.log);
             conn = opened;
             deps.connections.add(opened);
             void deps.rooms.connect(opened).then((loaded) => {
@@ -121,7 +128,9 @@ export function createSyncRoutes(deps: SyncRouteDeps) {
           onClose() {
             queued.length = 0;
             if (!conn) return;
-            conn.closed = true;
+            conn.markClosed();
+            const reached = conn.limitsReached();
+            if (reached) deps.log.warn('sync socket ran into limits', { room, userId: conn.userId, ...reached });
             deps.connections.remove(conn);
             if (joined) deps.rooms.disconnect(conn, joined);
           },

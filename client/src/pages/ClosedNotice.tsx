@@ -1,5 +1,6 @@
 /** Why the letter's connection ended for good, in words a clinician can act on, with the way forward. */
 import { Link } from 'wouter';
+import { SyncLimits } from '../../../shared/limits';
 import { CloseReason } from '../../../shared/protocol';
 import { SESSION_LOST_EVENT } from '../api/http';
 import type { FinalClose } from '../sync/letterConnection';
@@ -16,6 +17,8 @@ export function finalCloseMessage(close: FinalClose): string {
       return 'Your access to this letter was removed.';
     case CloseReason.noSuchRoom.code:
       return 'This letter was not found: it was deleted, or it is no longer shared with you.';
+    case CloseReason.tooManySockets.code:
+      return `This letter is already open in ${SyncLimits.maxSocketsPerAccountPerLetter} tabs, windows or devices on your account. Close some of them, then reload this page.`;
     default:
       return `The server closed the connection (${close.reason || close.code}). Copy any unsaved text, then reload the page.`;
   }
