@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryFailureLimiter } from '../../../server/auth/rateLimit';
+import { MemoryRateLimiter } from '../../../server/auth/rateLimit';
 import { createCluster } from '../../../server/cluster/cluster';
 import { ControlMessageSchema } from '../../../server/cluster/controlChannel';
-import { RedisFailureLimiter } from '../../../server/cluster/redisRateLimit';
+import { RedisRateLimiter } from '../../../server/cluster/redisRateLimit';
 import { decodeBusMessage, encodeBusMessage } from '../../../server/cluster/redisRoomBus';
 import { ConnectionRegistry } from '../../../server/collab/connections';
 import type { BusMessage } from '../../../server/collab/roomBus';
@@ -42,8 +42,8 @@ describe('without Redis', () => {
   });
 
   it('counts failures in a sliding window', async () => {
-    const limiter = new MemoryFailureLimiter({ maxFailures: 3, windowMs: 1_000 });
-    for (const at of [0, 100, 200]) await limiter.recordFailure('key', at);
+    const limiter = new MemoryRateLimiter({ max: 3, windowMs: 1_000 });
+    for (const at of [0, 100, 200]) await limiter.record('key', at);
     expect(await limiter.retryAfterMs('key', 300)).toBe(700);
     expect(await limiter.retryAfterMs('key', 1_000)).toBe(0);
     expect(await limiter.retryAfterMs('other', 300)).toBe(0);
@@ -101,18 +101,18 @@ describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => 
     const clients = [new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })];
     for (const client of clients) client.on('error', () => {});
     await Promise.all(clients.map((client) => new Promise((resolve) => client.once('ready', resolve))));
-    const limit = { maxFailures: 3, windowMs: 60_000 };
-    const [first, second] = clients.map((client) => new RedisFailureLimiter(client, 'test', limit, log));
+    const limit = { max: 3, windowMs: 60_000 };
+    const [first, second] = clients.map((client) => new RedisRateLimiter(client, 'test', limit, log));
     if (!first || !second) throw new Error('two limiters expected');
     const key = randomUUID();
     const now = Date.now();
-    await first.recordFailure(key, now);
-    await second.recordFailure(key, now + 1);
+    await first.record(key, now);
+    await second.record(key, now + 1);
     expect(await first.retryAfterMs(key, now + 2)).toBe(0);
-    await second.recordFailure(key, now + 2);
+    await second.record(key, now + 2);
     expect(await first.retryAfterMs(key, now + 3)).toBe(limit.windowMs - 3);
     // The key expires with the window, and names no account: only a hash of it.
-    const keys = await clients[0]?.keys('casewrite:signin-failures:test:*');
+    const keys = await clients[0]?.keys('casewrite:limits:test:*');
     expect(keys).toHaveLength(1);
     expect(keys?.[0]).not.toContain(key);
     expect(await clients[0]?.pttl(keys?.[0] ?? '')).toBeGreaterThan(0);
@@ -120,7 +120,7 @@ describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => 
     await redis.kill();
     // The first limiter saw only one of the three failures itself: it lets the key try, and says why in the log, once.
     expect(await first.retryAfterMs(key, now + 4)).toBe(0);
-    await first.recordFailure(key, now + 5);
+    await first.record(key, now + 5);
     await first.reset(key);
     expect(log.entries.filter((entry) => entry.level === 'warn')).toHaveLength(1);
     await redis.start();
