@@ -41,10 +41,10 @@ export const RequestLimits = {
   /** Failed sign-ins from one address, whatever the accounts, in 15 minutes. */
   signInFailuresPerAddress: { max: 20, windowMs: 15 * MINUTE_MS },
   /**
-   * Sign-in attempts to one account from addresses that never signed in to it, in 15 minutes
-   * (NIST SP 800-63B's ceiling of 100 failures): past it only known addresses may still try.
+   * Failed sign-ins to one account from all addresses in 15 minutes (NIST SP 800-63B's ceiling of
+   * 100): past it only addresses that signed in to the account before may still try.
    */
-  signInAttemptsPerAccount: { max: 100, windowMs: 15 * MINUTE_MS },
+  signInFailuresPerAccount: { max: 100, windowMs: 15 * MINUTE_MS },
   /** How long an address that signed in to an account stays known to it (exempt from the per-account ceiling). */
   knownSignInAddress: { max: 1, windowMs: 30 * 24 * HOUR_MS },
 } as const satisfies Record<string, RateLimit>;

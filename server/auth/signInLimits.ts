@@ -27,30 +27,30 @@ function keysOf(email: string, address: string | null): SignInKeys {
 
 /**
  * Admits one sign-in attempt to `email` from `address`, or answers how long it must wait. An
- * admitted attempt counts against the account-and-address limit and, from an address unknown to
- * the account, against the account's ceiling, in the same step as the check, so a burst of
- * requests at once cannot all slip under either.
+ * admitted attempt counts against the account-and-address limit in the same step as the check,
+ * so a burst of requests at once gets no more than that limit through from one address.
  */
 export async function admitSignIn(limiters: Limiters, email: string, address: string | null): Promise<number> {
   const keys = keysOf(email, address);
-  const [fromAddress, known] = await Promise.all([
+  const [fromAddress, known, account] = await Promise.all([
     limiters.signInFailuresPerAddress.retryAfterMs(keys.address),
     limiters.knownSignInAddress.retryAfterMs(keys.pair).then((wait) => wait > 0),
+    limiters.signInFailuresPerAccount.retryAfterMs(keys.account),
   ]);
-  if (fromAddress > 0) return fromAddress;
-  const pair = await limiters.signInFailuresPerAccountAddress.take(keys.pair);
-  if (pair > 0 || known) return pair;
-  return limiters.signInAttemptsPerAccount.take(keys.account);
+  const wait = Math.max(fromAddress, known ? 0 : account);
+  if (wait > 0) return wait;
+  return limiters.signInFailuresPerAccountAddress.take(keys.pair);
 }
 
-/** Counts a failed sign-in against its address (the other limits counted it when admitting it). */
+/** Counts a failed sign-in against its address and its account (the pair counted it when admitting it). */
 export async function recordSignInFailure(limiters: Limiters, email: string, address: string | null): Promise<void> {
-  await limiters.signInFailuresPerAddress.record(keysOf(email, address).address);
+  const keys = keysOf(email, address);
+  await Promise.all([limiters.signInFailuresPerAddress.record(keys.address), limiters.signInFailuresPerAccount.record(keys.account)]);
 }
 
 /**
  * After a successful sign-in: this address's attempts on the account are forgiven and the address
- * becomes known to the account. The account's attempts from elsewhere stay counted.
+ * becomes known to the account. The account's failures from elsewhere stay counted.
  */
 export async function recordSignInSuccess(limiters: Limiters, email: string, address: string | null): Promise<void> {
   const keys = keysOf(email, address);

@@ -27,23 +27,14 @@ export function rateLimited(c: Context<AppEnv>, waitMs: number, refused: string)
   return new ApiException(429, RATE_LIMITED, `${refused} Try again ${waitInWords(waitMs)}.`);
 }
 
-/** Milliseconds until every check's key may go on: the longest of their waits, 0 if none waits. */
-export async function longestWait(checks: readonly LimitCheck[]): Promise<number> {
-  const waits = await Promise.all(checks.map(([limiter, key]) => limiter.retryAfterMs(key)));
-  return Math.max(0, ...waits);
-}
-
-/** Throws the 429 when any check's key must wait; `refused` says what was refused. */
-export async function requireUnderLimits(c: Context<AppEnv>, checks: readonly LimitCheck[], refused: string): Promise<void> {
-  const waitMs = await longestWait(checks);
-  if (waitMs > 0) throw rateLimited(c, waitMs, refused);
-}
-
 /**
- * For limits on every attempt (sign-ups, letters created): throws the 429 when a key must wait,
- * otherwise counts this attempt under every key.
+ * For limits on every attempt (sign-ups, letters created, join codes): counts this attempt under
+ * each key in turn, checking and counting in one step (RateLimiter.take), and throws the 429 at
+ * the first key that must wait. Requests sent all at once get no more than a limit through.
  */
 export async function takeFromLimits(c: Context<AppEnv>, checks: readonly LimitCheck[], refused: string): Promise<void> {
-  await requireUnderLimits(c, checks, refused);
-  await Promise.all(checks.map(([limiter, key]) => limiter.record(key)));
+  for (const [limiter, key] of checks) {
+    const waitMs = await limiter.take(key);
+    if (waitMs > 0) throw rateLimited(c, waitMs, refused);
+  }
 }

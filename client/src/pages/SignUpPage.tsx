@@ -52,7 +52,8 @@ export function SignUpPage() {
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const parsed = SignupSchema.safeParse({ name, email, password, profession: profession || undefined, ...(inviteToken ? { inviteToken } : {}) });
+    // Async: the password rule's word lists load on first use.
+    const parsed = await SignupSchema.safeParseAsync({ name, email, password, profession: profession || undefined, ...(inviteToken ? { inviteToken } : {}) });
     if (!parsed.success || profession === '') {
       const errors: FieldErrors = profession === '' ? { profession: 'Choose your profession.' } : {};
       for (const issue of parsed.error?.issues ?? []) {
@@ -113,7 +114,7 @@ export function SignUpPage() {
         <div>
           <label htmlFor={ids.password}>Password</label>
           <p id={ids.passwordHint} className="field-hint">
-            At least {AccountLimits.minPasswordLength} characters. A short sentence is easy to remember and hard to guess.
+            At least {AccountLimits.minPasswordLength} characters. Not a common password, a keyboard pattern or your own name: a short sentence is easy to remember and hard to guess.
           </p>
           <input
             id={ids.password}
