@@ -22,6 +22,17 @@ export function websocketOrigin(origin: string): string {
   return origin.replace(/^http(s?):/, 'ws$1:');
 }
 
+/**
+ * The websocket origins of `origins` as CSP sources. A CSP host cannot be an IPv6 literal
+ * (browsers drop `ws://[::1]:3000` as invalid, with a warning), so those are left to 'self'.
+ */
+export function websocketSources(origins: readonly string[]): string {
+  return origins
+    .filter((origin) => !new URL(origin).hostname.startsWith('['))
+    .map(websocketOrigin)
+    .join(' ');
+}
+
 /** The middleware setting the security headers on every response. */
 export function securityHeaders({ https, origins }: SecurityHeaderOptions) {
   return secureHeaders({
@@ -33,7 +44,7 @@ export function securityHeaders({ https, origins }: SecurityHeaderOptions) {
       fontSrc: ["'self'"],
       // CSP Level 3 lets 'self' match ws(s) of the page's own host, but older engines do not, so
       // the sync endpoint's origins are named; never a bare ws: or wss:, which is any host.
-      connectSrc: ["'self'", () => origins().map(websocketOrigin).join(' ')],
+      connectSrc: ["'self'", () => websocketSources(origins())],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],

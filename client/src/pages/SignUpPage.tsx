@@ -2,7 +2,7 @@
  * `/sign-up`: name, email, password (its rule shown up front) and profession. With an invite token
  * in the address, the new account joins that letter straight away.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, Redirect, useLocation, useSearchParams } from 'wouter';
 import { AccountLimits, PROFESSIONS, SignupSchema, type Profession } from '../../../shared/auth';
 import { signUp } from '../api/auth';
@@ -46,6 +46,10 @@ export function SignUpPage() {
   const [busy, setBusy] = useState(false);
   const ids = { name: useId(), email: useId(), password: useId(), passwordHint: useId(), profession: useId(), error: useId() };
   useDocumentTitle('Create an account');
+  // Fetch the password rule's word lists while the person types, so checking on submit is instant.
+  useEffect(() => {
+    void import('../../../shared/passwordRule');
+  }, []);
 
   if (state.status === 'signed-in' && !busy) return <Redirect to={next} replace />;
 

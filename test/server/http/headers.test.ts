@@ -113,9 +113,10 @@ describe('Content-Security-Policy connect-src', () => {
     expect(sources).toContain("'self'");
     expect(sources).toContain(server.origin.replace(/^http:/, 'ws:'));
     for (const source of sources) expect(['ws:', 'wss:', '*', 'http:', 'https:']).not.toContain(source);
-    // On loopback the server answers to each name of this machine, each with its websocket origin.
+    // On loopback the server answers to each name of this machine, each with its websocket origin
+    // (but [::1]: a CSP source cannot be an IPv6 literal, and browsers warn about one).
     const port = new URL(server.url).port;
-    expect(sources).toEqual(["'self'", ...new Set([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`, `ws://[::1]:${port}`])]);
+    expect(sources).toEqual(["'self'", `ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
   });
 
   it('names wss: of the configured https origin', async () => {
