@@ -1,6 +1,6 @@
 /**
  * The cluster's parts on their own: without Redis the bus, channel and limiters stay in this
- * process; bus and control messages survive the wire or are refused whole; the sign-in limiter
+ * process; bus and control messages survive the wire or are refused whole; the rate limiter
  * counts in a sliding window, and over Redis falls back on its own counts while Redis is down.
  */
 import { randomUUID } from 'node:crypto';
@@ -87,7 +87,7 @@ describe('messages on the wire', () => {
   });
 });
 
-describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => {
+describe.skipIf(!process.env.REDIS_URL)('the rate limiter over Redis', () => {
   let redis: RedisProcess;
   beforeAll(async () => {
     redis = await startRedisProcess();
@@ -124,6 +124,23 @@ describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => 
     await first.reset(key);
     expect(log.entries.filter((entry) => entry.level === 'warn')).toHaveLength(1);
     await redis.start();
+    for (const client of clients) client.disconnect();
+  });
+
+  it('takes atomically: many takes at once from two instances let exactly the limit through', async () => {
+    const log = createRecordingLogger();
+    const clients = [new Redis(redis.url, { maxRetriesPerRequest: 1 }), new Redis(redis.url, { maxRetriesPerRequest: 1 })];
+    await Promise.all(clients.map((client) => new Promise((resolve) => client.once('ready', resolve))));
+    const limit = { max: 5, windowMs: 60_000 };
+    const limiters = clients.map((client) => new RedisRateLimiter(client, 'take', limit, log));
+    const key = randomUUID();
+    const waits = await Promise.all(Array.from({ length: 40 }, (_, index) => limiters[index % 2]?.take(key) ?? Promise.resolve(-1)));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(limit.max);
+    expect(waits.filter((wait) => wait > 0 && wait <= limit.windowMs)).toHaveLength(40 - limit.max);
+    // Refused takes recorded nothing: the set holds the limit's events only.
+    const keys = (await clients[0]?.keys('casewrite:limits:take:*')) ?? [];
+    expect(await clients[0]?.zcard(keys[0] ?? '')).toBe(limit.max);
+    expect(log.entries).toEqual([]);
     for (const client of clients) client.disconnect();
   });
 });
