@@ -9,8 +9,8 @@ import { SYNC_PATH } from '../shared/protocol';
 import { createAuditRoutes } from './audit/routes';
 import { loadSession } from './auth/middleware';
 import { createAuthRoutes } from './auth/routes';
-import type { SignInLimiters } from './auth/rateLimit';
-import { createMemorySignInLimiters } from './auth/rateLimit';
+import type { Limiters } from './auth/rateLimit';
+import { createMemoryLimiters } from './auth/rateLimit';
 import { createCaseRoutes } from './case/routes';
 import { createChecklistRoutes } from './checklist/routes';
 import { createCommentRoutes } from './comments/routes';
@@ -29,7 +29,7 @@ import type { AppEnv } from './http/context';
 import { ApiException, createErrorHandler, ErrorCode, notFound } from './http/errors';
 import { requireSameOrigin } from './http/origin';
 import { resolveClientAddress } from './http/proxy';
-import { securityHeaders } from './http/securityHeaders';
+import { noStore, securityHeaders } from './http/securityHeaders';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
 import { createMemberRoutes } from './members/routes';
@@ -63,8 +63,8 @@ export interface AppDeps {
   workshopHub: WorkshopHub;
   /** Overrides who may connect to a room; by default, signed-in members per their role. */
   authorize?: AuthorizeConnection;
-  /** Failed sign-in counts; by default kept in this process (several instances share them through Redis). */
-  limiters?: SignInLimiters;
+  /** Rate limits (RequestLimits); by default counted in this process (several instances share them through Redis). */
+  limiters?: Limiters;
   /** Who is online; by default those connected to this process (several instances share it through Redis). */
   presence?: Presence;
   /** Reverse proxies whose X-Forwarded-For names the client; by default none. */
@@ -75,13 +75,13 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { db, connections } = deps;
   const publicOrigin = () => deps.allowedOrigins[0] ?? '';
-  const limiters = deps.limiters ?? createMemorySignInLimiters();
+  const limiters = deps.limiters ?? createMemoryLimiters();
   const presence = deps.presence ?? createLocalPresence();
   presence.addSource(() => connections.presenceKeys());
   const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections, limiters });
   const { members, invites } = createMemberRoutes({ db, connections, publicOrigin });
   const { letterAudit, adminAudit } = createAuditRoutes(db);
-  const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub, presence };
+  const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub, presence, limiters };
 
   const api = new Hono<AppEnv>()
     .use(requireSameOrigin(deps.allowedOrigins, 'unsafe-methods'))
@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps) {
     .route('/me', me)
     .route('/me/signature', createSignatureRoutes({ db }))
     .route('/settings', createSettingsRoutes({ db }))
-    .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections, presence }))
+    .route('/letters', createLetterRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections, presence, limiters }))
     .route('/letters', members)
     .route('/letters', createCaseRoutes({ db, connections }))
     .route('/letters', createChecklistRoutes({ db, connections }))
@@ -117,11 +117,11 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<AppEnv>()
     .use(resolveClientAddress(deps.trustedProxies ?? []))
-    .use(securityHeaders(deps.secureCookies))
+    .use(securityHeaders({ https: deps.secureCookies, origins: () => deps.allowedOrigins }))
     .get('/healthz', (c) => c.json({ ok: true }))
-    .use('/api/*', loadSession(db, deps.secureCookies))
+    .use('/api/*', noStore(), loadSession(db, deps.secureCookies))
     .route('/api', api)
-    .use(`${SYNC_PATH}/*`, requireSameOrigin(deps.allowedOrigins, 'all'), loadSession(db, deps.secureCookies))
+    .use(`${SYNC_PATH}/*`, noStore(), requireSameOrigin(deps.allowedOrigins, 'all'), loadSession(db, deps.secureCookies))
     .route(
       SYNC_PATH,
       createSyncRoutes({ rooms: deps.rooms, connections, authorize: deps.authorize ?? authorizeByMembership(db), log: deps.log }),

@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES, SYNC_PATH } from '../shared/protocol';
 import { createApp } from './app';
+import type { LimitValues } from './auth/rateLimit';
 import type { DocStore } from './collab/docStore';
 import type { HeartbeatTiming } from './collab/heartbeat';
 import { Heartbeat } from './collab/heartbeat';
@@ -52,6 +53,8 @@ export interface StartOptions {
    * (tests, the benchmark) can pass it; `index.ts` never does, so production always checks.
    */
   authorize?: AuthorizeConnection;
+  /** Other values for the rate limits than RequestLimits' (tests only; `index.ts` never passes it). */
+  limits?: Partial<LimitValues>;
 }
 
 /** A running server. */
@@ -82,7 +85,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const database = await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
   const engineStore = engineDocStore(database);
   const docStore = options.wrapDocStore ? options.wrapDocStore(engineStore) : engineStore;
-  const cluster = await createCluster({ redisUrl: options.redisUrl, log });
+  const cluster = await createCluster({ redisUrl: options.redisUrl, log, limits: options.limits });
   const { bus } = cluster;
   const connections = new ConnectionRegistry(cluster.control);
   // Closes published while this instance, or another, was cut off from Redis went nowhere: check

@@ -46,15 +46,25 @@ const PasswordSchema = z
   .min(AccountLimits.minPasswordLength, { message: `password must be at least ${AccountLimits.minPasswordLength} characters` })
   .max(AccountLimits.maxPasswordLength, { message: `password must be at most ${AccountLimits.maxPasswordLength} characters` });
 
-/** `POST /api/auth/signup` body. */
-export const SignupSchema = z.strictObject({
-  email: EmailSchema,
-  password: PasswordSchema,
-  name: NameSchema,
-  profession: z.enum(PROFESSIONS, { message: `profession must be one of ${PROFESSIONS.join(', ')}` }).default('other'),
-  /** Required when SIGNUP=invite: the token from an invite link sent to this email. */
-  inviteToken: z.string().min(1).max(200).optional(),
-});
+/**
+ * `POST /api/auth/signup` body. The password must also pass the password rule (passwordRule.ts),
+ * judged with the person's name and email: an async check, so parse it with `safeParseAsync`.
+ */
+export const SignupSchema = z
+  .strictObject({
+    email: EmailSchema,
+    password: PasswordSchema,
+    name: NameSchema,
+    profession: z.enum(PROFESSIONS, { message: `profession must be one of ${PROFESSIONS.join(', ')}` }).default('other'),
+    /** Required when SIGNUP=invite: the token from an invite link sent to this email. */
+    inviteToken: z.string().min(1).max(200).optional(),
+  })
+  .superRefine(async (body, ctx) => {
+    // Imported when needed: its word lists stay out of the client's main bundle.
+    const { passwordContext, passwordProblem } = await import('./passwordRule');
+    const problem = passwordProblem(body.password, passwordContext(body.email, body.name));
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 
 /** `POST /api/auth/login` body. */
 export const LoginSchema = z.strictObject({

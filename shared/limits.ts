@@ -26,3 +26,49 @@ export const SyncLimits = {
   /** Past the burst, one more presence query is answered this often; the latest waiting one is answered when due. */
   presenceQueryIntervalMs: 1_000,
 } as const;
+
+/** How many events a key may have in a sliding window before it must wait. */
+export interface RateLimit {
+  /** Events allowed in the window; the next one waits. */
+  readonly max: number;
+  /** The window's length in milliseconds. */
+  readonly windowMs: number;
+}
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * Throttles on requests that create accounts or letters and on guesses (passwords, join codes).
+ * Past a limit the API answers 429 with `Retry-After` and says when to try again. Counted per
+ * client address (behind TRUSTED_PROXIES, the forwarded client) and per account, shared between
+ * instances through Redis. Sized so that a workshop of 30 signing up and joining from one
+ * clinic's address within minutes never meets them.
+ */
+export const RequestLimits = {
+  /** Sign-ups from one address per hour: a whole workshop from one clinic's network, twice over. */
+  signupsPerAddress: { max: 60, windowMs: HOUR_MS },
+  /** Letters one account creates per hour: one a minute, sustained, is more than anyone drafts. */
+  lettersPerAccount: { max: 60, windowMs: HOUR_MS },
+  /**
+   * Join-code attempts by one account in 15 minutes, right or wrong (a join link opened again
+   * counts): a few typos and reloads, never a search of the 31^6 codes.
+   */
+  joinAttemptsPerAccount: { max: 20, windowMs: 15 * MINUTE_MS },
+  /** Join-code attempts from one address in 15 minutes: 30 participants behind one address, three tries each. */
+  joinAttemptsPerAddress: { max: 100, windowMs: 15 * MINUTE_MS },
+  /** Failed sign-ins to one account from one address in 15 minutes; past it that address waits for that account only. */
+  signInFailuresPerAccountAddress: { max: 5, windowMs: 15 * MINUTE_MS },
+  /** Failed sign-ins from one address, whatever the accounts, in 15 minutes. */
+  signInFailuresPerAddress: { max: 20, windowMs: 15 * MINUTE_MS },
+  /**
+   * Failed sign-ins to one account from all addresses in 15 minutes (NIST SP 800-63B's ceiling of
+   * 100): past it only addresses that signed in to the account before may still try.
+   */
+  signInFailuresPerAccount: { max: 100, windowMs: 15 * MINUTE_MS },
+  /** How long an address that signed in to an account stays known to it (exempt from the per-account ceiling). */
+  knownSignInAddress: { max: 1, windowMs: 30 * 24 * HOUR_MS },
+} as const satisfies Record<string, RateLimit>;
+
+/** The name of one of RequestLimits. */
+export type RequestLimitName = keyof typeof RequestLimits;

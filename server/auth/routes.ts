@@ -10,10 +10,12 @@ import { findUsableInvite } from '../members/invites';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException } from '../http/errors';
+import { rateLimited, takeFromLimits } from '../http/throttle';
 import { validate } from '../http/validate';
 import { clearSessionCookie, requireAuth, setSessionCookie } from './middleware';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
-import type { SignInLimiters } from './rateLimit';
+import type { Limiters } from './rateLimit';
+import { admitSignIn, recordSignInFailure, recordSignInSuccess } from './signInLimits';
 import { createSession, invalidateSession } from './sessions';
 import { createAccount, emailTaken, findUserByEmail, toUser, updateProfile } from './users';
 
@@ -23,14 +25,12 @@ export interface AuthRouteDeps {
   signup: 'open' | 'invite';
   secureCookies: boolean;
   connections: ConnectionRegistry;
-  /** Failed sign-ins per account and per address (shared through Redis when there are several instances). */
-  limiters: SignInLimiters;
+  /** Rate limits on sign-ups and sign-ins (shared through Redis when there are several instances). */
+  limiters: Limiters;
 }
 
 /** Builds `/api/auth` (mounted there) and `/api/me` (mounted at /api). */
 export function createAuthRoutes({ db, signup, secureCookies, connections, limiters }: AuthRouteDeps) {
-  const { perAccount, perAddress } = limiters;
-
   const auth = new Hono<AppEnv>()
     .post('/signup', validate('json', SignupSchema), async (c) => {
       const body = c.req.valid('json');
@@ -39,6 +39,7 @@ export function createAuthRoutes({ db, signup, secureCookies, connections, limit
       if (signup === 'invite' && !invited) {
         throw new ApiException(403, 'signup_closed', 'Sign-up is by invitation only: use the link in your invite.');
       }
+      await takeFromLimits(c, [[limiters.signupsPerAddress, clientAddress(c) ?? 'unknown']], 'Too many accounts were created from this network.');
       if (await findUserByEmail(db, body.email)) throw emailTaken();
       const passwordHash = await hashPassword(body.password);
       const ip = clientAddress(c);
@@ -51,21 +52,17 @@ export function createAuthRoutes({ db, signup, secureCookies, connections, limit
     .post('/login', validate('json', LoginSchema), async (c) => {
       const { email, password } = c.req.valid('json');
       const ip = clientAddress(c);
-      const addressKey = ip ?? 'unknown';
-      const waitMs = Math.max(...(await Promise.all([perAccount.retryAfterMs(email), perAddress.retryAfterMs(addressKey)])));
-      if (waitMs > 0) {
-        c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
-        throw new ApiException(429, 'rate_limited', 'Too many failed sign-ins. Wait a few minutes and try again.');
-      }
+      const waitMs = await admitSignIn(limiters, email, ip);
+      if (waitMs > 0) throw rateLimited(c, waitMs, 'Too many failed sign-ins.');
       const row = await findUserByEmail(db, email);
       // Verify against a dummy hash for unknown emails: same answer, same time.
       const ok = await verifyPassword(row?.password_hash ?? DUMMY_PASSWORD_HASH, password);
       if (!row || !ok) {
-        await Promise.all([perAccount.recordFailure(email), perAddress.recordFailure(addressKey)]);
+        await recordSignInFailure(limiters, email, ip);
         await recordAudit(db, { action: 'auth.signin_failed', targetUserId: row?.id ?? null, detail: { email }, ip });
         throw new ApiException(401, 'invalid_credentials', 'Email or password is incorrect.');
       }
-      await perAccount.reset(email);
+      await recordSignInSuccess(limiters, email, ip);
       const { token } = await createSession(db, row.id);
       await recordAudit(db, { action: 'auth.signin', actorId: row.id, ip });
       setSessionCookie(c, token, secureCookies);

@@ -1,10 +1,10 @@
 /**
- * What this instance shares with the others: the room bus, the control channel and the sign-in
+ * What this instance shares with the others: the room bus, the control channel and the rate
  * limiters. With a Redis URL they go through Redis (one subscriber and one publisher connection);
  * without one they stay in this process, exactly as a single server has always worked.
  */
-import type { SignInLimiters } from '../auth/rateLimit';
-import { createMemorySignInLimiters } from '../auth/rateLimit';
+import type { LimitValues, Limiters } from '../auth/rateLimit';
+import { createMemoryLimiters } from '../auth/rateLimit';
 import type { RoomBus } from '../collab/roomBus';
 import { createInProcessRoomBus } from '../collab/roomBus';
 import type { Logger } from '../logger';
@@ -14,7 +14,7 @@ import type { Presence } from './presence';
 import { createLocalPresence, createRedisPresence } from './presence';
 import type { RedisPubSub } from './redisPubSub';
 import { createRedisPubSub } from './redisPubSub';
-import { createRedisSignInLimiters } from './redisRateLimit';
+import { createRedisLimiters } from './redisRateLimit';
 import { createRedisRoomBus } from './redisRoomBus';
 
 /** How long startup waits for Redis before going on without it (it then catches up once Redis is back). */
@@ -24,7 +24,7 @@ const STARTUP_WAIT_MS = 10_000;
 export interface Cluster {
   bus: RoomBus;
   control: ControlChannel;
-  limiters: SignInLimiters;
+  limiters: Limiters;
   /** Who is online on any instance. */
   presence: Presence;
   /** The Redis connections, or null in one process. */
@@ -38,13 +38,15 @@ export interface ClusterOptions {
   /** redis:// or rediss://; absent: one process, nothing shared. */
   redisUrl?: string;
   log: Logger;
+  /** Other values for the rate limits than RequestLimits' (tests only). */
+  limits?: Partial<LimitValues>;
 }
 
 /** Connects to Redis if configured; resolves once subscribed to the control channel, or after STARTUP_WAIT_MS. */
-export async function createCluster({ redisUrl, log }: ClusterOptions): Promise<Cluster> {
+export async function createCluster({ redisUrl, log, limits }: ClusterOptions): Promise<Cluster> {
   if (!redisUrl) {
     const bus = createInProcessRoomBus();
-    return { bus, control: createLocalControlChannel(), limiters: createMemorySignInLimiters(), presence: createLocalPresence(), pubsub: null, close: () => bus.close() };
+    return { bus, control: createLocalControlChannel(), limiters: createMemoryLimiters(limits), presence: createLocalPresence(), pubsub: null, close: () => bus.close() };
   }
   const pubsub = createRedisPubSub(redisUrl, log);
   if (!(await pubsub.waitUntilReady(STARTUP_WAIT_MS))) {
@@ -56,7 +58,7 @@ export async function createCluster({ redisUrl, log }: ClusterOptions): Promise<
   return {
     bus,
     control,
-    limiters: createRedisSignInLimiters(pubsub.commands, log),
+    limiters: createRedisLimiters(pubsub.commands, log, limits),
     presence,
     pubsub,
     async close() {

@@ -3,6 +3,7 @@
  * its body from the template. Used by `POST /api/letters` and by a workshop participant's new letter.
  */
 import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { checklistForTemplate } from '../../shared/checklist';
 import type { Letter } from '../../shared/letters';
@@ -12,8 +13,16 @@ import { recordAudit } from '../audit/store';
 import { seedChecklist } from '../checklist/store';
 import type { DocStore } from '../collab/docStore';
 import type { Database } from '../db/schema';
+import type { Limiters } from '../auth/rateLimit';
+import type { AppEnv } from '../http/context';
+import { takeFromLimits } from '../http/throttle';
 import { createInitialBody } from './body';
 import { deleteLetter, insertLetter } from './store';
+
+/** Counts one letter created by `ownerId` against RequestLimits.lettersPerAccount, or throws its 429. */
+export function takeLetterQuota(c: Context<AppEnv>, limiters: Limiters, ownerId: string): Promise<void> {
+  return takeFromLimits(c, [[limiters.lettersPerAccount, ownerId]], 'You have created many letters in the last hour.');
+}
 
 /** What a new letter is made from. */
 export interface NewLetter {

@@ -14,12 +14,13 @@ import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { notFound } from '../http/errors';
+import type { Limiters } from '../auth/rateLimit';
 import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import { validate } from '../http/validate';
 import { forbidden, requireLetterAccess, requireNotFrozen } from './access';
 import { listSends, recordSend } from './sends';
-import { createLetter } from './create';
+import { createLetter, takeLetterQuota } from './create';
 import { changeStatus, requireTransition } from './status';
 import { deleteLetter, findLetterForUser, listLettersForUser, updateLetter } from './store';
 
@@ -31,14 +32,17 @@ export interface LetterRouteDeps {
   connections: ConnectionRegistry;
   /** Who has which letter open, on any instance. */
   presence: Presence;
+  /** Rate limits (letters created per account). */
+  limiters: Limiters;
 }
 
 /** Builds the letters sub-app, mounted at /api/letters. */
-export function createLetterRoutes({ db, docStore, rooms, connections, presence }: LetterRouteDeps) {
+export function createLetterRoutes({ db, docStore, rooms, connections, presence, limiters }: LetterRouteDeps) {
   return new Hono<AppEnv>()
     .post('/', validate('json', LetterCreateSchema), async (c) => {
       const { user } = requireAuth(c);
       const { title, template } = c.req.valid('json');
+      await takeLetterQuota(c, limiters, user.id);
       const letter = await createLetter({ db, docStore }, { title, template, ownerId: user.id, ip: clientAddress(c) });
       return c.json({ letter }, 201);
     })

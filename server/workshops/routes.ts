@@ -28,7 +28,9 @@ import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, notFound } from '../http/errors';
 import { validate } from '../http/validate';
-import { createLetter } from '../letters/create';
+import { createLetter, takeLetterQuota } from '../letters/create';
+import type { Limiters } from '../auth/rateLimit';
+import { takeFromLimits } from '../http/throttle';
 import { findRole } from '../letters/store';
 import type { Logger } from '../logger';
 import { consoleLogger } from '../logger';
@@ -63,6 +65,8 @@ export interface WorkshopRouteDeps {
   presence: Presence;
   /** Where stream failures are logged (default: the console). */
   log?: Logger;
+  /** Rate limits (join-code attempts, letters created). */
+  limiters: Limiters;
 }
 
 /** 401 before anything else (validation included), so an anonymous request learns nothing. */
@@ -103,6 +107,9 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
     })
     .post('/join', signedIn, validate('json', JoinSchema), async (c) => {
       const { user } = requireAuth(c);
+      // Every attempt counts, right or wrong, so a burst of guesses at once cannot slip under the limit.
+      const attempts = [[deps.limiters.joinAttemptsPerAccount, user.id], [deps.limiters.joinAttemptsPerAddress, clientAddress(c) ?? 'unknown']] as const;
+      await takeFromLimits(c, attempts, 'Too many join codes were tried.');
       const found = await findWorkshopByCode(db, c.req.valid('json').code);
       if (!found) throw new ApiException(404, 'unknown_code', 'No workshop has this code.');
       if (found.ended_at !== null) throw new ApiException(409, 'workshop_ended', 'This workshop has ended.');
@@ -147,6 +154,7 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
       if (body.mode === 'new') {
         const workshop = await workshopFor(access.workshopId, user.id);
         const title = (body.title ?? `${workshop.title} (${user.name})`).slice(0, LetterLimits.maxTitleLength);
+        await takeLetterQuota(c, deps.limiters, user.id);
         await createLetter({ db, docStore: deps.docStore }, { title, ownerId: user.id, ip }, (trx, letter) => attach(trx, letter.id));
       } else {
         const role = await findRole(db, body.letterId, user.id);

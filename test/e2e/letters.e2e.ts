@@ -59,7 +59,7 @@ describe('accounts, dashboard and navigation', () => {
     await page.getByText(`At least ${AccountLimits.minPasswordLength} characters.`).waitFor();
   });
 
-  it('refuses a short password without losing the form, then signs up and shows the empty dashboard', async () => {
+  it('refuses a short or easily guessed password without losing the form, then signs up and shows the empty dashboard', async () => {
     const { page } = person;
     await page.getByLabel('Your name').fill(person.name);
     await page.getByLabel('Email').fill(email);
@@ -68,6 +68,13 @@ describe('accounts, dashboard and navigation', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('alert').getByText(`Password must be at least ${AccountLimits.minPasswordLength} characters.`).waitFor();
     expect(await page.getByLabel('Your name').inputValue()).toBe(person.name);
+    // Long enough but trivially guessed: the form says what is wrong.
+    await page.getByLabel('Password').fill('aaaaaaaaaa');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('alert').getByText('Password must not be one character repeated.').waitFor();
+    await page.getByLabel('Password').fill('password123');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('alert').getByText(/Password is too easy to guess: it is a common password/).waitFor();
 
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();

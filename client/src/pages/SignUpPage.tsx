@@ -2,7 +2,7 @@
  * `/sign-up`: name, email, password (its rule shown up front) and profession. With an invite token
  * in the address, the new account joins that letter straight away.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, Redirect, useLocation, useSearchParams } from 'wouter';
 import { AccountLimits, PROFESSIONS, SignupSchema, type Profession } from '../../../shared/auth';
 import { signUp } from '../api/auth';
@@ -46,13 +46,18 @@ export function SignUpPage() {
   const [busy, setBusy] = useState(false);
   const ids = { name: useId(), email: useId(), password: useId(), passwordHint: useId(), profession: useId(), error: useId() };
   useDocumentTitle('Create an account');
+  // Fetch the password rule's word lists while the person types, so checking on submit is instant.
+  useEffect(() => {
+    void import('../../../shared/passwordRule');
+  }, []);
 
   if (state.status === 'signed-in' && !busy) return <Redirect to={next} replace />;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const parsed = SignupSchema.safeParse({ name, email, password, profession: profession || undefined, ...(inviteToken ? { inviteToken } : {}) });
+    // Async: the password rule's word lists load on first use.
+    const parsed = await SignupSchema.safeParseAsync({ name, email, password, profession: profession || undefined, ...(inviteToken ? { inviteToken } : {}) });
     if (!parsed.success || profession === '') {
       const errors: FieldErrors = profession === '' ? { profession: 'Choose your profession.' } : {};
       for (const issue of parsed.error?.issues ?? []) {
@@ -113,7 +118,7 @@ export function SignUpPage() {
         <div>
           <label htmlFor={ids.password}>Password</label>
           <p id={ids.passwordHint} className="field-hint">
-            At least {AccountLimits.minPasswordLength} characters. A short sentence is easy to remember and hard to guess.
+            At least {AccountLimits.minPasswordLength} characters. Not a common password, a keyboard pattern or your own name: a short sentence is easy to remember and hard to guess.
           </p>
           <input
             id={ids.password}

@@ -1,11 +1,14 @@
 /**
- * Failed sign-ins are rate limited per account (5 in 15 minutes) and per client address (20 in
- * 15 minutes): past the limit even the right password gets 429 with a Retry-After.
+ * Failed sign-ins are rate limited per account and address (5 in 15 minutes), per client address
+ * (20 in 15 minutes) and per account from addresses that never signed in to it (100 in 15
+ * minutes): past a limit even the right password gets 429 with a Retry-After. None of them lets
+ * an attacker elsewhere lock the real person out.
  */
 import { describe, expect, it } from 'vitest';
 import { createUser, sessionTokenOf, uniqueEmail, uniquePassword } from '../../helpers/accounts';
 import type { HttpTarget } from '../../helpers/http';
 import { expectApiError, requestJson } from '../../helpers/http';
+import { RequestLimits } from '../../../shared/limits';
 import { useTestResources } from '../../helpers/resources';
 
 const resources = useTestResources();
@@ -26,7 +29,7 @@ async function expectRateLimited(response: Response): Promise<void> {
 }
 
 describe('sign-in rate limiting', () => {
-  it('locks an account after 5 failures, even against the right password, and leaves other accounts alone', async () => {
+  it('stops an address guessing an account after 5 failures, even against the right password, and leaves other accounts alone', async () => {
     const server = await resources.startServer();
     const target = await createUser(server);
     const bystander = await createUser(server);
@@ -81,6 +84,47 @@ describe('sign-in rate limiting', () => {
     }
     // All twenty came from this socket's address, whatever the header claimed.
     await expectRateLimited(await loginFrom(server, '198.51.100.1', account.user.email, account.password));
+  });
+});
+
+describe('sign-in limits never lock the real person out', () => {
+  it("an attacker's failures from another address do not stop the real person signing in from theirs", async () => {
+    const server = await resources.startServer({ trustedProxies: ['127.0.0.1'] });
+    const victim = await createUser(server);
+    const attacker = '203.0.113.66';
+    for (let attempt = 1; attempt <= RequestLimits.signInFailuresPerAccountAddress.max; attempt += 1) {
+      await expectApiError(await loginFrom(server, attacker, victim.user.email, uniquePassword()), 401);
+    }
+    // The attacker is stopped on this account, the real person at their own address is not.
+    await expectRateLimited(await loginFrom(server, attacker, victim.user.email, uniquePassword()));
+    expect((await loginFrom(server, '198.51.100.20', victim.user.email, victim.password)).status).toBe(200);
+  });
+
+  it('past 100 failures from many addresses, stops unknown addresses but lets a known one sign in', async () => {
+    const server = await resources.startServer({ trustedProxies: ['127.0.0.1'] });
+    const victim = await createUser(server);
+    const home = '198.51.100.30';
+    expect((await loginFrom(server, home, victim.user.email, victim.password)).status).toBe(200);
+    // A botnet: 5 failures from each of 20 addresses, each address within its own limits.
+    const perAddress = RequestLimits.signInFailuresPerAccountAddress.max;
+    for (let bot = 0; bot < RequestLimits.signInFailuresPerAccount.max / perAddress; bot += 1) {
+      for (let attempt = 0; attempt < perAddress; attempt += 1) {
+        await expectApiError(await loginFrom(server, `203.0.113.${bot + 1}`, victim.user.email, uniquePassword()), 401);
+      }
+    }
+    // Any new address is stopped on this account now, even with the right password...
+    await expectRateLimited(await loginFrom(server, '203.0.113.200', victim.user.email, victim.password));
+    // ...but the address the person signed in from before still signs in.
+    expect((await loginFrom(server, home, victim.user.email, victim.password)).status).toBe(200);
+  });
+
+  it('a burst of guesses sent at once gets no more than the limit through', async () => {
+    const server = await resources.startServer();
+    const target = await createUser(server);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => login(server, target.user.email, uniquePassword())));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(RequestLimits.signInFailuresPerAccountAddress.max);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - RequestLimits.signInFailuresPerAccountAddress.max);
   });
 });
 

@@ -1,15 +1,15 @@
 /**
  * The cluster's parts on their own: without Redis the bus, channel and limiters stay in this
- * process; bus and control messages survive the wire or are refused whole; the sign-in limiter
+ * process; bus and control messages survive the wire or are refused whole; the rate limiter
  * counts in a sliding window, and over Redis falls back on its own counts while Redis is down.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryFailureLimiter } from '../../../server/auth/rateLimit';
+import { MemoryRateLimiter } from '../../../server/auth/rateLimit';
 import { createCluster } from '../../../server/cluster/cluster';
 import { ControlMessageSchema } from '../../../server/cluster/controlChannel';
-import { RedisFailureLimiter } from '../../../server/cluster/redisRateLimit';
+import { RedisRateLimiter } from '../../../server/cluster/redisRateLimit';
 import { decodeBusMessage, encodeBusMessage } from '../../../server/cluster/redisRoomBus';
 import { ConnectionRegistry } from '../../../server/collab/connections';
 import type { BusMessage } from '../../../server/collab/roomBus';
@@ -42,8 +42,8 @@ describe('without Redis', () => {
   });
 
   it('counts failures in a sliding window', async () => {
-    const limiter = new MemoryFailureLimiter({ maxFailures: 3, windowMs: 1_000 });
-    for (const at of [0, 100, 200]) await limiter.recordFailure('key', at);
+    const limiter = new MemoryRateLimiter({ max: 3, windowMs: 1_000 });
+    for (const at of [0, 100, 200]) await limiter.record('key', at);
     expect(await limiter.retryAfterMs('key', 300)).toBe(700);
     expect(await limiter.retryAfterMs('key', 1_000)).toBe(0);
     expect(await limiter.retryAfterMs('other', 300)).toBe(0);
@@ -87,7 +87,7 @@ describe('messages on the wire', () => {
   });
 });
 
-describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => {
+describe.skipIf(!process.env.REDIS_URL)('the rate limiter over Redis', () => {
   let redis: RedisProcess;
   beforeAll(async () => {
     redis = await startRedisProcess();
@@ -101,18 +101,18 @@ describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => 
     const clients = [new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })];
     for (const client of clients) client.on('error', () => {});
     await Promise.all(clients.map((client) => new Promise((resolve) => client.once('ready', resolve))));
-    const limit = { maxFailures: 3, windowMs: 60_000 };
-    const [first, second] = clients.map((client) => new RedisFailureLimiter(client, 'test', limit, log));
+    const limit = { max: 3, windowMs: 60_000 };
+    const [first, second] = clients.map((client) => new RedisRateLimiter(client, 'test', limit, log));
     if (!first || !second) throw new Error('two limiters expected');
     const key = randomUUID();
     const now = Date.now();
-    await first.recordFailure(key, now);
-    await second.recordFailure(key, now + 1);
+    await first.record(key, now);
+    await second.record(key, now + 1);
     expect(await first.retryAfterMs(key, now + 2)).toBe(0);
-    await second.recordFailure(key, now + 2);
+    await second.record(key, now + 2);
     expect(await first.retryAfterMs(key, now + 3)).toBe(limit.windowMs - 3);
     // The key expires with the window, and names no account: only a hash of it.
-    const keys = await clients[0]?.keys('casewrite:signin-failures:test:*');
+    const keys = await clients[0]?.keys('casewrite:limits:test:*');
     expect(keys).toHaveLength(1);
     expect(keys?.[0]).not.toContain(key);
     expect(await clients[0]?.pttl(keys?.[0] ?? '')).toBeGreaterThan(0);
@@ -120,10 +120,27 @@ describe.skipIf(!process.env.REDIS_URL)('the sign-in limiter over Redis', () => 
     await redis.kill();
     // The first limiter saw only one of the three failures itself: it lets the key try, and says why in the log, once.
     expect(await first.retryAfterMs(key, now + 4)).toBe(0);
-    await first.recordFailure(key, now + 5);
+    await first.record(key, now + 5);
     await first.reset(key);
     expect(log.entries.filter((entry) => entry.level === 'warn')).toHaveLength(1);
     await redis.start();
+    for (const client of clients) client.disconnect();
+  });
+
+  it('takes atomically: many takes at once from two instances let exactly the limit through', async () => {
+    const log = createRecordingLogger();
+    const clients = [new Redis(redis.url, { maxRetriesPerRequest: 1 }), new Redis(redis.url, { maxRetriesPerRequest: 1 })];
+    await Promise.all(clients.map((client) => new Promise((resolve) => client.once('ready', resolve))));
+    const limit = { max: 5, windowMs: 60_000 };
+    const limiters = clients.map((client) => new RedisRateLimiter(client, 'take', limit, log));
+    const key = randomUUID();
+    const waits = await Promise.all(Array.from({ length: 40 }, (_, index) => limiters[index % 2]?.take(key) ?? Promise.resolve(-1)));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(limit.max);
+    expect(waits.filter((wait) => wait > 0 && wait <= limit.windowMs)).toHaveLength(40 - limit.max);
+    // Refused takes recorded nothing: the set holds the limit's events only.
+    const keys = (await clients[0]?.keys('casewrite:limits:take:*')) ?? [];
+    expect(await clients[0]?.zcard(keys[0] ?? '')).toBe(limit.max);
+    expect(log.entries).toEqual([]);
     for (const client of clients) client.disconnect();
   });
 });
