@@ -70,6 +70,8 @@ export const CloseReason = {
   forbidden: { code: 4403, reason: 'forbidden' },
   /** No such letter (or not a member: the two are indistinguishable on purpose). */
   noSuchRoom: { code: 4404, reason: 'no such room' },
+  /** The access this socket stood on ended (removed from the letter, a workshop grant ended): final. */
+  accessEnded: { code: 4410, reason: 'access ended' },
   /** The connection's role or membership changed: reconnect to get the new role. */
   roleChanged: { code: 4500, reason: 'role changed, reconnect' },
   /** Text frames are not part of the protocol. */

@@ -14,6 +14,8 @@ export function finalCloseMessage(close: FinalClose): string {
       return 'Your session ended, sign in again.';
     case CloseReason.forbidden.code:
       return 'Your access to this letter was removed.';
+    case CloseReason.accessEnded.code:
+      return 'Your access to this letter has ended: it is no longer shared with you, or the workshop that shared it is over.';
     case CloseReason.noSuchRoom.code:
       return 'This letter was not found: it was deleted, or it is no longer shared with you.';
     default:
