@@ -76,8 +76,9 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
       return committed(c, access.workshopId, changes);
     })
     .delete('/:id/pairs', async (c) => {
-      // Removing pairs only takes access away: allowed after the end too (there is nothing left then).
       const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
+      // After the end there is nothing left to remove: the end removed every grant, and none can be made later.
+      requireNotEnded(access);
       const changes = await db.transaction().execute(async (trx) => {
         const result = await replacePairs(trx, access.workshopId, []);
         await bumpRevision(trx, access.workshopId);
@@ -116,9 +117,8 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
     .put('/:id/share', async (c) => {
       const access = await requireWorkshopAccess(c, db, c.req.param('id'));
       if (access.role !== 'participant') throw new ApiException(403, 'forbidden', 'Only participants share their letter.');
+      requireNotEnded(access);
       const { shared } = await readBody(c, ShareSchema);
-      // Stopping is allowed after the end too: it only takes access away.
-      if (shared) requireNotEnded(access);
       const changes = await db.transaction().execute(async (trx) => {
         if (shared) await lockLiveWorkshop(trx, access.workshopId);
         const participant = await findParticipant(trx, access.workshopId, access.auth.user.id);

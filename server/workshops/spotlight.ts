@@ -13,7 +13,7 @@ import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
 import type { PmNode } from '../export/body';
 import { bodyJsonOf } from '../export/body';
-import { deidentifyBody, scrubCaseValues } from './deidentify';
+import { deidentifiedTitle, deidentifyBody } from './deidentify';
 import { ownedParticipantLetters } from './grants';
 
 /** What loading the spotlight needs. */
@@ -69,14 +69,14 @@ async function loadStoredBody(deps: SpotlightDeps, letterId: string): Promise<Pm
   }
 }
 
-/** The spotlighted letter, de-identified (title too: titles often carry the person's name), or null. */
+/** The spotlighted letter, de-identified (under a neutral title: titles often carry the person's name), or null. */
 export async function loadSpotlightContent(deps: SpotlightDeps, workshopId: string): Promise<SpotlightContent | null> {
   const spotlight = await findSpotlight(deps.db, workshopId);
   if (!spotlight) return null;
   const [details, body] = await Promise.all([getCaseDetails(deps.db, spotlight.letterId), loadStoredBody(deps, spotlight.letterId)]);
   return {
     letterId: spotlight.letterId,
-    title: scrubCaseValues(spotlight.title, details),
+    title: deidentifiedTitle(),
     ownerName: spotlight.ownerName,
     body: deidentifyBody(body, details),
   };
