@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MASKED_TEXT } from '../../../shared/caseDetails';
+import { getInbox, postThread, threadBody } from '../../helpers/comments';
 import { expectJson, requestJson } from '../../helpers/http';
 import { useTestResources } from '../../helpers/resources';
 import { getLetter, getSends, listLetters, moveToStatus, patchCase } from '../../helpers/workspace';
@@ -56,6 +57,11 @@ describe('de-identified views', () => {
     seen.push(JSON.stringify(await getBoard(server, facilitator, workshop.id)));
     seen.push(JSON.stringify(await getState(server, partner.user, workshop.id)));
     seen.push((await getSpotlight(server, partner.user, workshop.id)).raw);
+    // A mention brings the letter to the partner's inbox, under the neutral title.
+    await postThread(server, writer.user, writer.letterId, threadBody({ body: 'please look at the medical section', mentions: [partner.user.user.id] }));
+    const inbox = await getInbox(server, partner.user);
+    expect(inbox.items.map((item) => item.letterTitle)).toEqual([`Letter by ${writer.user.user.name}`]);
+    seen.push(JSON.stringify(inbox));
     for (const text of seen) {
       expect(text).not.toContain('Gonzales');
       expect(text).not.toContain('Parole request');
