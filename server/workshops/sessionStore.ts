@@ -33,17 +33,6 @@ export async function listParticipantLetters(db: Kysely<Database>, workshopId: s
   return rows.map((row) => ({ userId: row.user_id, name: row.name, letterId: row.letter_id }));
 }
 
-/** The facilitators of a workshop (user ids). */
-export async function listFacilitatorIds(db: Kysely<Database>, workshopId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('workshop_members')
-    .select('user_id')
-    .where('workshop_id', '=', workshopId)
-    .where('role', '=', 'facilitator')
-    .execute();
-  return rows.map((row) => row.user_id);
-}
-
 /** A participant's own row: their letter and whether they share it. */
 export async function findParticipant(db: Kysely<Database>, workshopId: string, userId: string): Promise<{ letterId: string | null; sharesText: boolean } | null> {
   const row = await db

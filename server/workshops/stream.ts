@@ -92,6 +92,8 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, holder
     c.req.raw.signal.addEventListener('abort', stopStream);
 
     let lastRevision = -1;
+    // Set once access ended: nothing more is sent but the reason.
+    let closing = false;
     let sending: Promise<void> = Promise.resolve();
     // States go out in the order their changes were announced, never an older revision after a newer one.
     const send = (next: Promise<WorkshopState>) => {
@@ -109,7 +111,6 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, holder
         });
     };
 
-    let closing = false;
     const untrack = deps.connections.addStream({
       ...holder,
       close: (reason) => {
@@ -118,7 +119,8 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, holder
         // No state after this: the last thing the client hears is why it ended.
         sending = sending
           .then(() => stream.writeSSE({ event: 'closed', data: JSON.stringify(reason) }))
-          .catch(() => {})
+          // The client went away first: the stream ends all the same.
+          .catch((error: unknown) => deps.log.warn('could not tell a workshop stream why it ends', { workshopId, error }))
           .finally(stopStream);
       },
     });
