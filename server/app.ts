@@ -15,6 +15,7 @@ import { createCaseRoutes } from './case/routes';
 import { createChecklistRoutes } from './checklist/routes';
 import { createCommentRoutes } from './comments/routes';
 import type { Presence } from './cluster/presence';
+import { AccessChecker } from './cluster/recheckAccess';
 import { createLocalPresence } from './cluster/presence';
 import { authorizeByMembership } from './collab/access';
 import type { ConnectionRegistry } from './collab/connections';
@@ -39,6 +40,7 @@ import { createVersionRoutes } from './versions/routes';
 import type { WorkshopHub } from './workshops/hub';
 import { createWorkshopRoutes } from './workshops/routes';
 import { createWorkshopSessionRoutes } from './workshops/sessionRoutes';
+import { createLostLetterHook } from './workshops/lostLetters';
 
 /** Largest JSON body the API accepts. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -67,6 +69,8 @@ export interface AppDeps {
   limiters?: Limiters;
   /** Who is online; by default those connected to this process (several instances share it through Redis). */
   presence?: Presence;
+  /** Checks open sockets and streams again when access changes; by default for this process only. */
+  access?: AccessChecker;
   /** Reverse proxies whose X-Forwarded-For names the client; by default none. */
   trustedProxies?: readonly string[];
 }
@@ -78,10 +82,11 @@ export function createApp(deps: AppDeps) {
   const limiters = deps.limiters ?? createMemoryLimiters();
   const presence = deps.presence ?? createLocalPresence();
   presence.addSource(() => connections.presenceKeys());
+  const access = deps.access ?? new AccessChecker(db, connections, deps.log);
   const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections, limiters });
-  const { members, invites } = createMemberRoutes({ db, connections, publicOrigin });
+  const { members, invites } = createMemberRoutes({ db, connections, publicOrigin, onMembershipChanged: createLostLetterHook(access, deps.workshopHub) });
   const { letterAudit, adminAudit } = createAuditRoutes(db);
-  const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub, presence, limiters };
+  const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub, presence, limiters, access };
 
   const api = new Hono<AppEnv>()
     .use(requireSameOrigin(deps.allowedOrigins, 'unsafe-methods'))

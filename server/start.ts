@@ -18,7 +18,7 @@ import type { Connection } from './collab/connection';
 import type { AuthorizeConnection } from './collab/upgrade';
 import { ConnectionRegistry } from './collab/connections';
 import { createCluster } from './cluster/cluster';
-import { recheckAccess } from './cluster/recheckAccess';
+import { AccessChecker } from './cluster/recheckAccess';
 import type { DatabaseLocation, OpenDatabase } from './db/database';
 import { openDatabase } from './db/database';
 import { defaultOrigins } from './http/origin';
@@ -55,6 +55,8 @@ export interface StartOptions {
   authorize?: AuthorizeConnection;
   /** Other values for the rate limits than RequestLimits' (tests only; `index.ts` never passes it). */
   limits?: Partial<LimitValues>;
+  /** How often open sockets and streams are checked for expired sessions (default SESSION_SWEEP_MS); tests shorten it. */
+  sessionSweepMs?: number;
 }
 
 /** A running server. */
@@ -90,8 +92,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const connections = new ConnectionRegistry(cluster.control);
   // Closes published while this instance, or another, was cut off from Redis went nowhere: check
   // every socket again once this one is back, or when another says it is (its resync).
-  const recheck = () => void recheckAccess(database.db, connections, log);
+  const access = new AccessChecker(database.db, connections, log, cluster.control);
+  const recheck = () => void access.recheckAll();
   const stopRechecks = [
+    access.startSweeping(options.sessionSweepMs),
     cluster.pubsub?.onReconnected(recheck),
     cluster.control.onMessage((message) => {
       if (message.type === 'resync') recheck();
@@ -120,6 +124,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     presence: cluster.presence,
     trustedProxies: options.trustedProxies ?? [],
     authorize: options.authorize,
+    access,
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -70,6 +70,8 @@ export const CloseReason = {
   forbidden: { code: 4403, reason: 'forbidden' },
   /** No such letter (or not a member: the two are indistinguishable on purpose). */
   noSuchRoom: { code: 4404, reason: 'no such room' },
+  /** The access this socket stood on ended (removed from the letter, a workshop grant ended): final. */
+  accessEnded: { code: 4410, reason: 'access ended' },
   /** The account already has SyncLimits.maxSocketsPerAccountPerLetter sockets open on this letter (tabs, windows, devices). */
   tooManySockets: { code: 4429, reason: 'too many connections to this letter' },
   /** The connection's role or membership changed: reconnect to get the new role. */

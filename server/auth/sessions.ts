@@ -14,6 +14,11 @@ export const SESSION_INACTIVITY_MS = 14 * 24 * 60 * 60 * 1000;
 /** How often a session in use has its inactivity clock reset (not on every request). */
 const ACTIVITY_REFRESH_MS = 60 * 60 * 1000;
 
+/** Whether a session last used at `lastVerifiedAt` (epoch ms) has expired by `now`. */
+export function sessionExpired(lastVerifiedAt: number, now = Date.now()): boolean {
+  return now - lastVerifiedAt >= SESSION_INACTIVITY_MS;
+}
+
 /** A valid session. */
 export interface Session {
   id: string;
@@ -47,7 +52,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string):
     .executeTakeFirst();
   if (!row || !secretMatches(secret, row.secret_hash)) return null;
   const now = Date.now();
-  if (now - row.last_verified_at >= SESSION_INACTIVITY_MS) {
+  if (sessionExpired(row.last_verified_at, now)) {
     await invalidateSession(db, id);
     return null;
   }

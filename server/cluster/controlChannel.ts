@@ -32,6 +32,7 @@ export const ControlMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notifyUser'), userId: z.string().min(1), topic: z.enum(LETTER_EVENT_TOPICS) }),
   z.object({ type: z.literal('workshopChanged'), workshopId: z.string().min(1) }),
   z.object({ type: z.literal('resync'), rooms: z.array(z.string()) }),
+  z.object({ type: z.literal('recheck'), rooms: z.array(z.string().min(1)).max(1000) }),
 ]);
 
 /** One control message. */

@@ -22,9 +22,22 @@ export interface ConnectionMatch {
   sessionId?: string;
 }
 
-/** The live connections. */
+/**
+ * An open event stream on a workshop, held like a socket: the same closes (a sign-out) and the
+ * same access checks reach it.
+ */
+export interface HeldStream {
+  readonly workshopId: string;
+  readonly userId: string;
+  readonly sessionId: string;
+  /** Ends the stream, telling the client why. */
+  close(reason: CloseReasonValue): void;
+}
+
+/** The live connections (and the workshop event streams). */
 export class ConnectionRegistry implements Iterable<Connection> {
   private readonly connections = new Set<Connection>();
+  private readonly heldStreams = new Set<HeldStream>();
 
   constructor(private readonly channel: ControlChannel = createLocalControlChannel()) {
     channel.onMessage((message) => {
@@ -52,6 +65,17 @@ export class ConnectionRegistry implements Iterable<Connection> {
   /** Stops tracking a connection. */
   remove(conn: Connection): void {
     this.connections.delete(conn);
+  }
+
+  /** Starts tracking an event stream; returns the function that stops tracking it. */
+  addStream(stream: HeldStream): () => void {
+    this.heldStreams.add(stream);
+    return () => this.heldStreams.delete(stream);
+  }
+
+  /** The open event streams of this process. */
+  streams(): Iterable<HeldStream> {
+    return this.heldStreams.values();
   }
 
   [Symbol.iterator](): Iterator<Connection> {
@@ -95,6 +119,15 @@ export class ConnectionRegistry implements Iterable<Connection> {
         closed++;
       }
     }
+    // A stream follows a workshop, never a letter's room: only user and session matches reach it.
+    if (match.room === undefined) {
+      for (const stream of [...this.heldStreams]) {
+        if (matches(stream, match)) {
+          this.heldStreams.delete(stream);
+          stream.close(reason);
+        }
+      }
+    }
     return closed;
   }
 
@@ -114,7 +147,7 @@ export class ConnectionRegistry implements Iterable<Connection> {
   }
 }
 
-function matches(conn: Connection, match: ConnectionMatch): boolean {
+function matches(conn: Pick<Connection, 'userId' | 'sessionId'> & { room?: string }, match: ConnectionMatch): boolean {
   return (
     (match.room === undefined || conn.room === match.room) &&
     (match.userId === undefined || conn.userId === match.userId) &&

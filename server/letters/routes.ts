@@ -22,7 +22,8 @@ import { forbidden, requireLetterAccess, requireNotFrozen } from './access';
 import { listSends, recordSend } from './sends';
 import { createLetter, takeLetterQuota } from './create';
 import { changeStatus, requireTransition } from './status';
-import { deleteLetter, findLetterForUser, listLettersForUser, updateLetter } from './store';
+import { deleteLetter, findLetterForUser, isWorkshopGrant, listLettersForUser, updateLetter } from './store';
+import { MASKED_TEXT } from '../../shared/caseDetails';
 
 /** What the letters routes need. */
 export interface LetterRouteDeps {
@@ -92,7 +93,10 @@ export function createLetterRoutes({ db, docStore, rooms, connections, presence,
     })
     .get('/:id/sends', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'));
-      return c.json({ sends: await listSends(db, access.letterId) });
+      const sends = await listSends(db, access.letterId);
+      // The recipient is a case detail: a de-identified member (a workshop's grant) never sees it.
+      if (await isWorkshopGrant(db, access.letterId, access.auth.user.id)) return c.json({ sends: sends.map((send) => ({ ...send, recipient: MASKED_TEXT })) });
+      return c.json({ sends });
     })
     .delete('/:id', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'delete');

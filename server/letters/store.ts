@@ -1,5 +1,5 @@
 /** SQL for letters, as seen by one member. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Letter, LetterPerson, LetterStatus, LetterSummary } from '../../shared/letters';
 import { LETTER_STATUSES } from '../../shared/letters';
@@ -7,6 +7,7 @@ import type { LetterRole } from '../../shared/roles';
 import { LETTER_ROLES } from '../../shared/roles';
 import { toProfession } from '../auth/users';
 import type { Database } from '../db/schema';
+import { deidentifiedTitle } from '../workshops/deidentify';
 
 interface LetterRow {
   id: string;
@@ -26,10 +27,11 @@ function toStatus(value: string): LetterStatus {
   return (LETTER_STATUSES as readonly string[]).includes(value) ? (value as LetterStatus) : 'draft'; // checked just before
 }
 
-function toLetter(row: LetterRow, role: LetterRole, grantedByWorkshop: string | null = null): Letter {
+function toLetter(row: LetterRow & { owner_name?: string | null }, role: LetterRole, grantedByWorkshop: string | null = null): Letter {
   return {
     id: row.id,
-    title: row.title,
+    // A workshop grant is de-identified: never the title, which people type names into.
+    title: grantedByWorkshop === null ? row.title : deidentifiedTitle(row.owner_name),
     template: row.template,
     status: toStatus(row.status),
     frozen: row.status === 'sent',
@@ -38,6 +40,20 @@ function toLetter(row: LetterRow, role: LetterRole, grantedByWorkshop: string | 
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The name of a letter's first owner (by their own right), for the title a de-identified member sees. */
+function ownerName(eb: ExpressionBuilder<Database, 'letters'>) {
+  return eb
+    .selectFrom('letter_members as first_owner')
+    .innerJoin('users as owner_user', 'owner_user.id', 'first_owner.user_id')
+    .select('owner_user.name')
+    .whereRef('first_owner.letter_id', '=', 'letters.id')
+    .where('first_owner.role', '=', 'owner')
+    .where('first_owner.granted_by_workshop', 'is', null)
+    .orderBy('first_owner.added_at')
+    .limit(1)
+    .as('owner_name');
 }
 
 /** Inserts a letter with its creator as owner (call inside a transaction with the body append). */
@@ -75,6 +91,7 @@ export async function findLetterForUser(db: Kysely<Database>, id: string, userId
     .innerJoin('letter_members', 'letter_members.letter_id', 'letters.id')
     .selectAll('letters')
     .select(['letter_members.role', 'letter_members.granted_by_workshop'])
+    .select(ownerName)
     .where('letters.id', '=', id)
     .where('letter_members.user_id', '=', userId)
     .executeTakeFirst();
@@ -119,13 +136,15 @@ export async function listLettersForUser(
       'letter_members.granted_by_workshop',
       deadline.as('deadline'),
     ])
+    .select(ownerName)
     .where('letter_members.user_id', '=', userId);
   if (filter.status) query = query.where('letters.status', '=', filter.status);
   if (filter.q) {
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     query = query.where((eb) =>
       eb.or([
-        eb(sql`casefold(letters.title)`, 'like', sql`${pattern} escape '\\'`),
+        // Titles too: a search must not confirm a name typed into a title they are shown masked.
+        eb.and([eb('letter_members.granted_by_workshop', 'is', null), eb(sql`casefold(letters.title)`, 'like', sql`${pattern} escape '\\'`)]),
         // Facilities are case details: searching them must not reveal them to workshop-granted members.
         eb.and([
           eb('letter_members.granted_by_workshop', 'is', null),

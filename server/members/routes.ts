@@ -29,6 +29,11 @@ export interface MemberRouteDeps {
   connections: ConnectionRegistry;
   /** Returns the app's public origin (for invite links); known once the server listens. */
   publicOrigin: () => string;
+  /**
+   * Called inside the transaction that removed a member or changed their role, with what changed;
+   * returns what to announce once it committed (a letter its owner no longer owns leaves workshops).
+   */
+  onMembershipChanged?: (trx: Kysely<Database>, letterId: string, userId: string) => Promise<() => void>;
 }
 
 function lastOwner(): ApiException {
@@ -36,7 +41,7 @@ function lastOwner(): ApiException {
 }
 
 /** Builds the member routes (mounted at /api/letters) and the invite-link routes (at /api/invites). */
-export function createMemberRoutes({ db, connections, publicOrigin }: MemberRouteDeps) {
+export function createMemberRoutes({ db, connections, publicOrigin, onMembershipChanged }: MemberRouteDeps) {
   const members = new Hono<AppEnv>()
     .get('/:id/members', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'));
@@ -80,7 +85,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
       const member = await findMember(db, access.letterId, userId);
       if (!member) throw notFound('No such member.');
       if (member.role === role) return c.json({ member });
-      await db.transaction().execute(async (trx) => {
+      const afterCommit = await db.transaction().execute(async (trx) => {
         if (member.role === 'owner' && (await countOwners(trx, access.letterId)) <= 1) throw lastOwner();
         await setMemberRole(trx, access.letterId, userId, role);
         await recordAudit(trx, {
@@ -91,7 +96,9 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
           detail: { from: member.role, to: role },
           ip: clientAddress(c),
         });
+        return onMembershipChanged?.(trx, access.letterId, userId);
       });
+      afterCommit?.();
       // Their sockets reconnect (4500 is not final) and come back with the new role.
       connections.closeWhere({ room: access.letterId, userId }, CloseReason.roleChanged);
       connections.notify(access.letterId, 'members');
@@ -103,7 +110,7 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
       const userId = idParam(c, 'userId', 'No such member.');
       const member = await findMember(db, access.letterId, userId);
       if (!member) throw notFound('No such member.');
-      await db.transaction().execute(async (trx) => {
+      const afterCommit = await db.transaction().execute(async (trx) => {
         if (member.role === 'owner' && (await countOwners(trx, access.letterId)) <= 1) throw lastOwner();
         await removeMember(trx, access.letterId, userId);
         await recordAudit(trx, {
@@ -114,8 +121,11 @@ export function createMemberRoutes({ db, connections, publicOrigin }: MemberRout
           detail: { role: member.role },
           ip: clientAddress(c),
         });
+        return onMembershipChanged?.(trx, access.letterId, userId);
       });
-      connections.closeWhere({ room: access.letterId, userId }, CloseReason.forbidden);
+      // Final (4410): the stock provider stops, and the page says their access ended.
+      connections.closeWhere({ room: access.letterId, userId }, CloseReason.accessEnded);
+      afterCommit?.();
       connections.notify(access.letterId, 'members');
       return c.body(null, 204);
     })

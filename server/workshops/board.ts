@@ -15,6 +15,7 @@ import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
+import { deidentifiedTitle } from './deidentify';
 
 /** A ProseMirror node as JSON: only what the figures read. */
 interface DocJson {
@@ -111,7 +112,7 @@ export async function buildBoard(deps: BoardDeps, workshopId: string): Promise<B
       .innerJoin('users', 'users.id', 'workshop_members.user_id')
       .leftJoin('letters', 'letters.id', 'workshop_members.letter_id')
       .select(['workshop_members.user_id', 'users.name', 'users.profession', 'workshop_members.letter_id', 'workshop_members.current_section'])
-      .select(['workshop_members.hand_raised_at', 'workshop_members.shares_text', 'letters.title as letter_title', 'letters.template'])
+      .select(['workshop_members.hand_raised_at', 'workshop_members.shares_text', 'letters.template'])
       .where('workshop_members.workshop_id', '=', workshopId)
       .where('workshop_members.role', '=', 'participant')
       .orderBy('workshop_members.joined_at')
@@ -145,7 +146,8 @@ export async function buildBoard(deps: BoardDeps, workshopId: string): Promise<B
       profession: toProfession(member.profession),
       online: deps.isOnline(member.user_id, member.letter_id),
       letterId: member.letter_id,
-      letterTitle: member.letter_title,
+      // Never the letter's own title: the facilitator is not on the letter, and titles carry names.
+      letterTitle: member.letter_id === null ? null : deidentifiedTitle(),
       currentSection: member.current_section,
       checklistDone: checklistCounts.done,
       checklistTotal: checklistCounts.total,

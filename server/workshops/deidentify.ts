@@ -221,3 +221,12 @@ export function maskCaseDetails(details: CaseDetails): CaseDetails {
     requestType: '',
   };
 }
+
+/**
+ * The title a de-identified view shows instead of the letter's own: people type the person's name
+ * into titles in every spelling, so no scrub of the case values is safe enough; the owner's name
+ * (a participant, not the person in detention) is what tells letters apart.
+ */
+export function deidentifiedTitle(ownerName?: string | null): string {
+  return ownerName ? `Letter by ${ownerName}` : 'Letter';
+}

@@ -6,8 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { ApiException, ErrorCode } from '../http/errors';
-import type { Grant } from './grants';
-import { GRANT_ROLE, grantAccess, grantKey, listGrants, revokeGrant } from './grants';
+import type { Grant, GrantChanges } from './grants';
+import { GRANT_ROLE, reconcileGrants } from './grants';
 import type { ParticipantLetter } from './sessionStore';
 import { savePairs } from './sessionStore';
 
@@ -55,25 +55,15 @@ export function partnerGrants(pairs: readonly LetteredPair[]): Grant[] {
 }
 
 /**
- * Makes `pairs` the workshop's pairs (inside the caller's transaction): partner grants no longer
- * called for are revoked, new ones made (except where the partner already is a member), the rest
- * left untouched so their open sockets stay open.
+ * Makes `pairs` the workshop's pairs (inside the caller's transaction), then its grants follow:
+ * partner grants no longer called for are revoked, new ones made (except where the partner already
+ * is a member), the rest left untouched so their open sockets stay open.
  */
-export async function replacePairs(db: Kysely<Database>, workshopId: string, pairs: readonly LetteredPair[]): Promise<{ granted: Grant[]; revoked: Grant[] }> {
-  const wanted = partnerGrants(pairs);
-  const wantedKeys = new Set(wanted.map(grantKey));
-  const existing = await listGrants(db, workshopId, { role: GRANT_ROLE.partner });
-  const existingKeys = new Set(existing.map(grantKey));
-  const revoked = existing.filter((grant) => !wantedKeys.has(grantKey(grant)));
-  for (const grant of revoked) await revokeGrant(db, workshopId, grant);
-  const granted: Grant[] = [];
-  for (const grant of wanted) {
-    if (!existingKeys.has(grantKey(grant)) && (await grantAccess(db, workshopId, grant))) granted.push(grant);
-  }
+export async function replacePairs(db: Kysely<Database>, workshopId: string, pairs: readonly LetteredPair[]): Promise<GrantChanges> {
   await savePairs(
     db,
     workshopId,
     pairs.map(({ a, b }) => ({ a: a.userId, b: b.userId })),
   );
-  return { granted, revoked };
+  return reconcileGrants(db, workshopId, GRANT_ROLE.partner);
 }

@@ -20,7 +20,9 @@ import {
 import { LetterLimits } from '../../shared/limits';
 import { recordAudit } from '../audit/store';
 import { requireAuth } from '../auth/middleware';
+import type { AccessChecker } from '../cluster/recheckAccess';
 import type { ConnectionRegistry } from '../collab/connections';
+import { decideAccess } from '../access/decide';
 import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
 import type { Database } from '../db/schema';
@@ -38,6 +40,9 @@ import { requireNotEnded, requireWorkshopAccess } from './access';
 import { performAction } from './actions';
 import { changeAgenda } from './agenda';
 import { buildBoard } from './board';
+import type { GrantChanges } from './grants';
+import { lockLiveWorkshop, reconcileGrants } from './grants';
+import { announceGrantChanges } from './sessionRoutes';
 import type { WorkshopHub } from './hub';
 import { buildState } from './state';
 import type { Presence } from '../cluster/presence';
@@ -63,6 +68,8 @@ export interface WorkshopRouteDeps {
   hub: WorkshopHub;
   /** Who follows which workshop or has which letter open, on any instance: the board's "online". */
   presence: Presence;
+  /** Checks open sockets again when a change takes access away. */
+  access: AccessChecker;
   /** Where stream failures are logged (default: the console). */
   log?: Logger;
   /** Rate limits (join-code attempts, letters created). */
@@ -115,6 +122,7 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
       if (found.ended_at !== null) throw new ApiException(409, 'workshop_ended', 'This workshop has ended.');
       if (!(await findMember(db, found.id, user.id))) {
         await db.transaction().execute(async (trx) => {
+          await lockLiveWorkshop(trx, found.id);
           // Checked again inside the transaction: two joins of one person at once add one member.
           if (await findMember(trx, found.id, user.id)) return;
           await addParticipant(trx, found.id, user.id);
@@ -147,8 +155,12 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
       const body = c.req.valid('json');
       const { user } = access.auth;
       const ip = clientAddress(c);
+      let changes: GrantChanges = { granted: [], revoked: [] };
       const attach = async (trx: Kysely<Database>, letterId: string) => {
+        await lockLiveWorkshop(trx, access.workshopId);
         await setMemberLetter(trx, access.workshopId, user.id, letterId);
+        // The letter brought before is no longer theirs in the workshop: what it granted goes.
+        changes = await reconcileGrants(trx, access.workshopId);
         await recordAudit(trx, { action: 'workshop.letter_attached', actorId: user.id, letterId, detail: { workshopId: access.workshopId, mode: body.mode }, ip });
       };
       if (body.mode === 'new') {
@@ -160,8 +172,14 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
         const role = await findRole(db, body.letterId, user.id);
         if (!role) throw notFound('No such letter.');
         if (role !== 'owner') throw new ApiException(403, 'forbidden', 'Only an owner of the letter can bring it to a workshop.');
-        await db.transaction().execute((trx) => attach(trx, body.letterId));
+        await db.transaction().execute(async (trx) => {
+          // Checked again in the transaction: an owner demoted meanwhile brings nothing.
+          if ((await findRole(trx, body.letterId, user.id)) !== 'owner') throw new ApiException(403, 'forbidden', 'Only an owner of the letter can bring it to a workshop.');
+          await attach(trx, body.letterId);
+        });
       }
+      announceGrantChanges(deps, changes);
+      hub.changed(access.workshopId);
       return c.json({ workshop: await workshopFor(access.workshopId, user.id) }, 201);
     })
     .get('/:id/state', async (c) => {
@@ -170,7 +188,10 @@ export function createWorkshopRoutes(deps: WorkshopRouteDeps) {
     })
     .get('/:id/events', async (c) => {
       const access = await requireWorkshopAccess(c, db, c.req.param('id'));
-      return streamWorkshopState(c, { db, hub, followers, builder, log }, access.workshopId, access.auth.user.id);
+      const holder = { userId: access.auth.user.id, sessionId: access.auth.session.id };
+      // The same decision that later re-checks the open stream (sign-out, session expiry).
+      if (!(await decideAccess(db, holder, { kind: 'workshop', workshopId: access.workshopId })).allowed) throw notFound('No such workshop.');
+      return streamWorkshopState(c, { db, hub, followers, builder, log, connections: deps.connections }, { workshopId: access.workshopId, ...holder });
     })
     .post('/:id/actions', signedIn, validate('json', WorkshopActionSchema), async (c) => {
       const access = await requireWorkshopAccess(c, db, c.req.param('id'));

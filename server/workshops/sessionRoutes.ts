@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { ZodType } from 'zod';
 import { PairsSchema, ShareSchema, SpotlightSchema } from '../../shared/workshops';
 import { recordAudit } from '../audit/store';
+import type { AccessChecker } from '../cluster/recheckAccess';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
@@ -19,11 +20,11 @@ import { clientAddress } from '../http/context';
 import { ApiException, ErrorCode } from '../http/errors';
 import { describeIssues, readJsonBody } from '../http/input';
 import { requireNotEnded, requireWorkshopAccess } from './access';
-import type { Grant } from './grants';
-import { announceGrantChanges, GRANT_ROLE, grantAccess, revokeGrants } from './grants';
+import type { GrantChanges } from './grants';
+import { GRANT_ROLE, lockLiveWorkshop, reconcileGrants } from './grants';
 import type { WorkshopHub } from './hub';
 import { checkPairs, replacePairs } from './pairs';
-import { findParticipant, listFacilitatorIds, listParticipantLetters, markEnded, setSharesText } from './sessionStore';
+import { findParticipant, listParticipantLetters, markEnded, setSharesText } from './sessionStore';
 import { isParticipantLetter, loadSpotlightContent } from './spotlight';
 import { buildState, bumpRevision } from './state';
 
@@ -34,6 +35,7 @@ export interface WorkshopSessionRouteDeps {
   rooms: RoomManager;
   connections: ConnectionRegistry;
   hub: WorkshopHub;
+  access: AccessChecker;
 }
 
 /**
@@ -48,11 +50,11 @@ async function readBody<T>(c: Context<AppEnv>, schema: ZodType<T>): Promise<T> {
 
 /** Builds the session routes, mounted at /api/workshops. */
 export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
-  const { db, connections, hub } = deps;
+  const { db, hub } = deps;
 
-  /** After a commit: sockets closed or told, streams told, and the new state answered. */
-  const committed = async (c: Context<AppEnv>, workshopId: string, changes: { granted: Grant[]; revoked: Grant[] }) => {
-    announceGrantChanges(connections, changes);
+  /** After a commit: grant changes announced, streams told, and the new state answered. */
+  const committed = async (c: Context<AppEnv>, workshopId: string, changes: GrantChanges) => {
+    announceGrantChanges(deps, changes);
     hub.changed(workshopId);
     return c.json({ state: await buildState(db, workshopId) });
   };
@@ -63,6 +65,8 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
       requireNotEnded(access);
       const { pairs } = await readBody(c, PairsSchema);
       const changes = await db.transaction().execute(async (trx) => {
+        // Again here, after the body arrived: the workshop may have ended meanwhile.
+        await lockLiveWorkshop(trx, access.workshopId);
         const checked = checkPairs(pairs, await listParticipantLetters(trx, access.workshopId));
         const result = await replacePairs(trx, access.workshopId, checked);
         await bumpRevision(trx, access.workshopId);
@@ -73,6 +77,7 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
     })
     .delete('/:id/pairs', async (c) => {
       const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
+      // After the end there is nothing left to remove: the end removed every grant, and none can be made later.
       requireNotEnded(access);
       const changes = await db.transaction().execute(async (trx) => {
         const result = await replacePairs(trx, access.workshopId, []);
@@ -86,10 +91,11 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
       const access = await requireWorkshopAccess(c, db, c.req.param('id'), 'facilitator');
       requireNotEnded(access);
       const { letterId } = await readBody(c, SpotlightSchema);
-      if (letterId !== null && !(await isParticipantLetter(db, access.workshopId, letterId))) {
-        throw new ApiException(400, ErrorCode.badRequest, "Only a participant's letter in this workshop can be spotlighted.");
-      }
       await db.transaction().execute(async (trx) => {
+        await lockLiveWorkshop(trx, access.workshopId);
+        if (letterId !== null && !(await isParticipantLetter(trx, access.workshopId, letterId))) {
+          throw new ApiException(400, ErrorCode.badRequest, "Only a participant's letter in this workshop can be spotlighted.");
+        }
         await bumpRevision(trx, access.workshopId, { spotlight_letter_id: letterId });
         await recordAudit(trx, {
           action: 'workshop.spotlight',
@@ -113,31 +119,24 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
       if (access.role !== 'participant') throw new ApiException(403, 'forbidden', 'Only participants share their letter.');
       requireNotEnded(access);
       const { shared } = await readBody(c, ShareSchema);
-      const participant = await findParticipant(db, access.workshopId, access.auth.user.id);
-      const letterId = participant?.letterId ?? null;
-      if (shared && letterId === null) throw new ApiException(400, 'no_letter', 'Start or attach a letter first.');
       const changes = await db.transaction().execute(async (trx) => {
+        if (shared) await lockLiveWorkshop(trx, access.workshopId);
+        const participant = await findParticipant(trx, access.workshopId, access.auth.user.id);
+        const attached = participant?.letterId ?? null;
+        if (shared && attached === null) throw new ApiException(400, 'no_letter', 'Start or attach a letter first.');
         await setSharesText(trx, access.workshopId, access.auth.user.id, shared);
-        const granted: Grant[] = [];
-        let revoked: Grant[] = [];
-        if (letterId !== null && shared) {
-          for (const userId of await listFacilitatorIds(trx, access.workshopId)) {
-            const grant: Grant = { letterId, userId, role: GRANT_ROLE.shared };
-            if (await grantAccess(trx, access.workshopId, grant)) granted.push(grant);
-          }
-        } else if (letterId !== null) {
-          revoked = await revokeGrants(trx, access.workshopId, { role: GRANT_ROLE.shared, letterId });
-        }
+        // Derived from the state just written: only the letter attached now is shared, whatever was before.
+        const result = await reconcileGrants(trx, access.workshopId, shared ? GRANT_ROLE.shared : undefined);
         await recordAudit(trx, {
           action: 'workshop.shared',
           actorId: access.auth.user.id,
-          letterId,
+          letterId: attached,
           detail: { workshopId: access.workshopId, shared },
           ip: clientAddress(c),
         });
-        return { granted, revoked };
+        return result;
       });
-      announceGrantChanges(connections, changes);
+      announceGrantChanges(deps, changes);
       hub.changed(access.workshopId);
       return c.json({ shared });
     })
@@ -147,15 +146,27 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
       const changes = await db.transaction().execute(async (trx) => {
         // Two requests ending it at once: the second finds it ended and gets the same 409.
         if (!(await markEnded(trx, access.workshopId))) throw new ApiException(409, 'workshop_ended', 'This workshop has ended.');
-        const revoked = await revokeGrants(trx, access.workshopId);
+        // An ended workshop calls for no grant: every one it made goes.
+        const result = await reconcileGrants(trx, access.workshopId);
         await recordAudit(trx, {
           action: 'workshop.ended',
           actorId: access.auth.user.id,
-          detail: { workshopId: access.workshopId, revokedGrants: revoked.length },
+          detail: { workshopId: access.workshopId, revokedGrants: result.revoked.length },
           ip: clientAddress(c),
         });
-        return { granted: [], revoked };
+        return result;
       });
       return committed(c, access.workshopId, changes);
     });
+}
+
+/**
+ * After the transaction committed: every socket on a touched letter is checked again (on every
+ * instance), so a revoked grant's sockets close with 4410, and the letter's clients hear that its
+ * members changed.
+ */
+export function announceGrantChanges(deps: Pick<WorkshopSessionRouteDeps, 'connections' | 'access'>, changes: GrantChanges): void {
+  const letters = new Set([...changes.granted, ...changes.revoked].map((grant) => grant.letterId));
+  if (changes.revoked.length > 0) void deps.access.recheckLetters(changes.revoked.map((grant) => grant.letterId));
+  for (const letterId of letters) deps.connections.notify(letterId, 'members');
 }

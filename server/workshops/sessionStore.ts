@@ -10,28 +10,27 @@ export interface ParticipantLetter {
   letterId: string | null;
 }
 
-/** Every participant of a workshop with their attached letter. */
+/**
+ * Every participant of a workshop with their attached letter: null unless they still own it (a
+ * letter whose owner was removed from it, or demoted, can no longer be paired).
+ */
 export async function listParticipantLetters(db: Kysely<Database>, workshopId: string): Promise<ParticipantLetter[]> {
   const rows = await db
     .selectFrom('workshop_members')
     .innerJoin('users', 'users.id', 'workshop_members.user_id')
-    .select(['workshop_members.user_id', 'workshop_members.letter_id', 'users.name'])
+    .leftJoin('letter_members as owned', (join) =>
+      join
+        .onRef('owned.letter_id', '=', 'workshop_members.letter_id')
+        .onRef('owned.user_id', '=', 'workshop_members.user_id')
+        .on('owned.role', '=', 'owner')
+        .on('owned.granted_by_workshop', 'is', null),
+    )
+    .select(['workshop_members.user_id', 'owned.letter_id', 'users.name'])
     .where('workshop_members.workshop_id', '=', workshopId)
     .where('workshop_members.role', '=', 'participant')
     .orderBy('workshop_members.joined_at')
     .execute();
   return rows.map((row) => ({ userId: row.user_id, name: row.name, letterId: row.letter_id }));
-}
-
-/** The facilitators of a workshop (user ids). */
-export async function listFacilitatorIds(db: Kysely<Database>, workshopId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('workshop_members')
-    .select('user_id')
-    .where('workshop_id', '=', workshopId)
-    .where('role', '=', 'facilitator')
-    .execute();
-  return rows.map((row) => row.user_id);
 }
 
 /** A participant's own row: their letter and whether they share it. */
@@ -68,7 +67,7 @@ export async function setSharesText(db: Kysely<Database>, workshopId: string, us
 }
 
 /**
- * Ends a session's live parts (grants are revoked by the caller): the end time, no spotlight, no
+ * Ends a session's live parts (the caller then reconciles its grants, which removes them all): the end time, no spotlight, no
  * pairs, no raised hands, nothing shared any more. Returns false when it had already ended.
  */
 export async function markEnded(db: Kysely<Database>, workshopId: string): Promise<boolean> {

@@ -13,7 +13,8 @@ import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
 import type { PmNode } from '../export/body';
 import { bodyJsonOf } from '../export/body';
-import { deidentifyBody, scrubCaseValues } from './deidentify';
+import { deidentifiedTitle, deidentifyBody } from './deidentify';
+import { ownedParticipantLetters } from './grants';
 
 /** What loading the spotlight needs. */
 export interface SpotlightDeps {
@@ -35,6 +36,14 @@ export async function findSpotlight(db: Kysely<Database>, workshopId: string): P
         .onRef('workshop_members.letter_id', '=', 'workshop_state.spotlight_letter_id')
         .on('workshop_members.role', '=', 'participant'),
     )
+    // And still theirs: a letter its participant no longer owns is not shown either.
+    .innerJoin('letter_members as owned', (join) =>
+      join
+        .onRef('owned.letter_id', '=', 'workshop_members.letter_id')
+        .onRef('owned.user_id', '=', 'workshop_members.user_id')
+        .on('owned.role', '=', 'owner')
+        .on('owned.granted_by_workshop', 'is', null),
+    )
     .innerJoin('users', 'users.id', 'workshop_members.user_id')
     .select(['letters.id', 'letters.title', 'users.name'])
     .where('workshop_state.workshop_id', '=', workshopId)
@@ -43,16 +52,9 @@ export async function findSpotlight(db: Kysely<Database>, workshopId: string): P
   return row ? { letterId: row.id, title: row.title, ownerName: row.name } : null;
 }
 
-/** Whether `letterId` is attached by a participant of the workshop (the only letters one may spotlight). */
+/** Whether `letterId` is attached by a participant of the live workshop who still owns it (the only letters one may spotlight). */
 export async function isParticipantLetter(db: Kysely<Database>, workshopId: string, letterId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('workshop_members')
-    .select('user_id')
-    .where('workshop_id', '=', workshopId)
-    .where('letter_id', '=', letterId)
-    .where('role', '=', 'participant')
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await ownedParticipantLetters(db, workshopId)).some((entry) => entry.letterId === letterId);
 }
 
 /** A letter's body as ProseMirror JSON, from everything stored (edits in flight committed first). */
@@ -67,14 +69,14 @@ async function loadStoredBody(deps: SpotlightDeps, letterId: string): Promise<Pm
   }
 }
 
-/** The spotlighted letter, de-identified (title too: titles often carry the person's name), or null. */
+/** The spotlighted letter, de-identified (under a neutral title: titles often carry the person's name), or null. */
 export async function loadSpotlightContent(deps: SpotlightDeps, workshopId: string): Promise<SpotlightContent | null> {
   const spotlight = await findSpotlight(deps.db, workshopId);
   if (!spotlight) return null;
   const [details, body] = await Promise.all([getCaseDetails(deps.db, spotlight.letterId), loadStoredBody(deps, spotlight.letterId)]);
   return {
     letterId: spotlight.letterId,
-    title: scrubCaseValues(spotlight.title, details),
+    title: deidentifiedTitle(),
     ownerName: spotlight.ownerName,
     body: deidentifyBody(body, details),
   };

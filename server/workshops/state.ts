@@ -9,9 +9,8 @@ import type { Kysely, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { WorkshopState, WorkshopTimer } from '../../shared/workshops';
 import type { Database, WorkshopStateTable } from '../db/schema';
-import { getCaseDetails } from '../case/store';
 import { notFound } from '../http/errors';
-import { scrubCaseValues } from './deidentify';
+import { deidentifiedTitle } from './deidentify';
 import { findSpotlight } from './spotlight';
 
 /** The changeable part of `workshop_state`, as the action rules work on it. */
@@ -105,12 +104,11 @@ export async function buildState(db: Kysely<Database>, workshopId: string): Prom
 
 /**
  * The letter on the shared screen as GET …/spotlight shows it (spotlight.ts decides which letter
- * counts: still a participant's, workshop not ended), its title scrubbed of case values: titles
- * often carry the person's name, and the state goes to every member.
+ * counts: still a participant's, workshop not ended), under a neutral title: titles often carry
+ * the person's name, and the state goes to every member.
  */
 async function spotlightSummary(db: Kysely<Database>, workshopId: string): Promise<WorkshopState['spotlight']> {
   const spotlight = await findSpotlight(db, workshopId);
   if (!spotlight) return null;
-  const details = await getCaseDetails(db, spotlight.letterId);
-  return { letterId: spotlight.letterId, title: scrubCaseValues(spotlight.title, details), ownerName: spotlight.ownerName };
+  return { letterId: spotlight.letterId, title: deidentifiedTitle(), ownerName: spotlight.ownerName };
 }

@@ -9,6 +9,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Kysely } from 'kysely';
 import type { WorkshopState } from '../../shared/workshops';
 import { workshopPresenceKey } from '../cluster/presence';
+import type { ConnectionRegistry } from '../collab/connections';
 import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import type { Logger } from '../logger';
@@ -70,11 +71,18 @@ export interface StreamDeps {
   followers: StreamFollowers;
   builder: SharedStateBuilder;
   log: Logger;
+  /** Where the stream is held, so sign-out and access checks reach it like a socket. */
+  connections: ConnectionRegistry;
   keepAliveMs?: number;
 }
 
-/** Answers with the event stream of `workshopId` for `userId` (a member: the route checked). */
-export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, workshopId: string, userId: string): Response {
+/**
+ * Answers with the event stream of `workshopId` for a member's session (the route checked). When
+ * the session ends or loses access, the stream sends an event `closed` (`{ code, reason }` as for a
+ * socket) and ends.
+ */
+export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, holder: { workshopId: string; userId: string; sessionId: string }): Response {
+  const { workshopId, userId } = holder;
   return streamSSE(c, async (stream) => {
     let stopStream: () => void = () => {};
     const stopped = new Promise<void>((resolve) => {
@@ -84,13 +92,15 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, worksh
     c.req.raw.signal.addEventListener('abort', stopStream);
 
     let lastRevision = -1;
+    // Set once access ended: nothing more is sent but the reason.
+    let closing = false;
     let sending: Promise<void> = Promise.resolve();
     // States go out in the order their changes were announced, never an older revision after a newer one.
     const send = (next: Promise<WorkshopState>) => {
       sending = sending
         .then(async () => {
           const state = await next;
-          if (stream.aborted || state.revision < lastRevision) return;
+          if (stream.aborted || closing || state.revision < lastRevision) return;
           lastRevision = state.revision;
           await stream.writeSSE({ event: 'state', data: JSON.stringify(state) });
         })
@@ -101,6 +111,19 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, worksh
         });
     };
 
+    const untrack = deps.connections.addStream({
+      ...holder,
+      close: (reason) => {
+        if (closing) return;
+        closing = true;
+        // No state after this: the last thing the client hears is why it ended.
+        sending = sending
+          .then(() => stream.writeSSE({ event: 'closed', data: JSON.stringify(reason) }))
+          // The client went away first: the stream ends all the same.
+          .catch((error: unknown) => deps.log.warn('could not tell a workshop stream why it ends', { workshopId, error }))
+          .finally(stopStream);
+      },
+    });
     const unsubscribe = deps.hub.subscribe(workshopId, () => send(deps.builder.build(workshopId)));
     const unfollow = deps.followers.add(workshopId, userId);
     const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), deps.keepAliveMs ?? KEEP_ALIVE_MS);
@@ -109,6 +132,7 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, worksh
       await stopped;
     } finally {
       clearInterval(keepAlive);
+      untrack();
       unsubscribe();
       unfollow();
       c.req.raw.signal.removeEventListener('abort', stopStream);

@@ -3,7 +3,7 @@
  * A and C live, but what it types reaches no one: not the clients on A and C, not the other
  * clients on B, not the store; after 20 attempts B closes it with 4403, audited once, which any
  * instance reports. Sharing changes and sign-outs made through instance A's HTTP API reach
- * sockets on C: a removed member's sockets close with 4403, a demoted member's with 4500 (and
+ * sockets on C: a removed member's sockets close with 4410, a demoted member's with 4500 (and
  * its edits stop counting once it is back), a signed-out session's with 4401, while everyone
  * else stays connected and hears about the change.
  */
@@ -147,17 +147,17 @@ describe('roles across instances', () => {
       await Promise.all([removedOnC, removedOnB, demotedOnC, leaverOnC].map(({ provider }) => waitForSynced(provider)));
       await waitUntil(() => expect(removedRawOnC.frames.length).toBeGreaterThan(0), CLUSTER_WAIT_MS);
 
-      // Removed through A: its sockets on C and on B close with 4403 and its providers stop.
+      // Removed through A: its sockets on C and on B close with 4410 and its providers stop.
       const removedClosedOnC = finalClose(removedOnC.provider);
       const removedClosedOnB = finalClose(removedOnB.provider);
       const removedCodesOnC = closeCodes(removedOnC.provider);
       const eventsBefore = ownerOnC.events.topics.length;
       const removal = await requestJson(a, `/api/letters/${letter.id}/members/${removed.user.id}`, { method: 'DELETE', session: owner });
       expect(removal.status).toBe(204);
-      expect((await removedClosedOnC).code).toBe(CloseReason.forbidden.code);
-      expect((await removedClosedOnB).code).toBe(CloseReason.forbidden.code);
-      expect((await removedRawOnC.closed).code).toBe(CloseReason.forbidden.code);
-      expect(removedCodesOnC).toEqual([CloseReason.forbidden.code]);
+      expect((await removedClosedOnC).code).toBe(CloseReason.accessEnded.code);
+      expect((await removedClosedOnB).code).toBe(CloseReason.accessEnded.code);
+      expect((await removedRawOnC.closed).code).toBe(CloseReason.accessEnded.code);
+      expect(removedCodesOnC).toEqual([CloseReason.accessEnded.code]);
       expect(removedOnC.provider.shouldConnect).toBe(false);
       // The owner's client on C hears that the members changed.
       await waitUntil(() => expect(ownerOnC.events.topics.slice(eventsBefore)).toContain('members'), CLUSTER_WAIT_MS);
@@ -199,7 +199,7 @@ describe('roles across instances', () => {
 
       console.info(
         `cluster roles: a viewer on B made ${fromViewer.length} edits (closed with 4403 on the ${MAX_REJECTED}th), none reached A, C or the store; ` +
-          'a removal, a demotion and a sign-out made through A closed the sockets on C (4403, 4500, 4401)',
+          'a removal, a demotion and a sign-out made through A closed the sockets on C (4410, 4500, 4401)',
       );
     },
     TEST_TIMEOUT_MS,

@@ -195,7 +195,7 @@ describe('sharing a letter', () => {
     await dialog.getByTestId('member').filter({ hasText: editor.name }).waitFor({ state: 'detached' });
     await owner.page.keyboard.press('Escape');
 
-    await editor.page.getByTestId('final-close').getByText('Your access to this letter was removed.').waitFor();
+    await editor.page.getByTestId('final-close').getByText('Your access to this letter was removed, or the workshop that shared it is over.').waitFor();
     expect(await letterBody(editor.page).getAttribute('contenteditable')).toBe('false');
     await editor.page.getByRole('link', { name: 'Go to your letters' }).click();
     await editor.page.getByTestId('letters-empty').waitFor();

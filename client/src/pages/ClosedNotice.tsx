@@ -5,8 +5,8 @@ import { CloseReason } from '../../../shared/protocol';
 import { SESSION_LOST_EVENT } from '../api/http';
 import type { FinalClose } from '../sync/letterConnection';
 
-/** Stands in for a 4403 when a reload of the letter says it is no longer shared with me. */
-export const REMOVED_CLOSE: FinalClose = { code: CloseReason.forbidden.code, reason: 'removed' };
+/** Stands in for a 4410 when a reload of the letter says it is no longer shared with me. */
+export const REMOVED_CLOSE: FinalClose = { code: CloseReason.accessEnded.code, reason: 'removed' };
 
 /** The message for a final close code. */
 export function finalCloseMessage(close: FinalClose): string {
@@ -14,7 +14,9 @@ export function finalCloseMessage(close: FinalClose): string {
     case CloseReason.unauthenticated.code:
       return 'Your session ended, sign in again.';
     case CloseReason.forbidden.code:
-      return 'Your access to this letter was removed.';
+      return 'The server refused changes your role does not allow. Reload the page to continue reading.';
+    case CloseReason.accessEnded.code:
+      return 'Your access to this letter was removed, or the workshop that shared it is over.';
     case CloseReason.noSuchRoom.code:
       return 'This letter was not found: it was deleted, or it is no longer shared with you.';
     case CloseReason.tooManySockets.code:

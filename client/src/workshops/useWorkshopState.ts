@@ -5,6 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkshopState } from '../../../shared/workshops';
+import { CloseReason } from '../../../shared/protocol';
+import { SESSION_LOST_EVENT } from '../api/http';
 import { getWorkshopState, workshopEventsUrl, WorkshopStateSchema } from '../api/workshops';
 
 /** How the stream is doing: before the first open, open, or lost and trying again. */
@@ -92,6 +94,14 @@ export function useWorkshopState(workshopId: string): WorkshopStateResult {
           applyState(parsed);
         }
       });
+      // The server ends the stream with `closed` ({ code } as for a socket) when the session ended:
+      // the app then asks to sign in again instead of retrying in vain.
+      next.addEventListener('closed', (event) => {
+        if (closedCode(event.data) !== CloseReason.unauthenticated.code) return;
+        next.close();
+        disposed = true;
+        window.dispatchEvent(new Event(SESSION_LOST_EVENT));
+      });
       next.addEventListener('error', () => {
         setStatus((previous) => (previous === 'connecting' && current.current === null ? 'connecting' : 'reconnecting'));
         if (next.readyState === EventSource.CLOSED) {
@@ -113,4 +123,15 @@ export function useWorkshopState(workshopId: string): WorkshopStateResult {
   }, [workshopId, applyState]);
 
   return { state, status, clockOffsetMs, applyState };
+}
+
+/** The close code a `closed` event carries, or null if it carries none. */
+function closedCode(data: unknown): number | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return typeof parsed === 'object' && parsed !== null && 'code' in parsed && typeof parsed.code === 'number' ? parsed.code : null;
+  } catch {
+    return null;
+  }
 }

@@ -52,7 +52,7 @@ describe.skipIf(!clusterServicesConfigured)('the control channel between two ins
     const closed = finalClose(removed);
 
     expect((await requestJson(a, `/api/letters/${letter.id}/members/${editor.user.id}`, { method: 'DELETE', session: owner })).status).toBe(204);
-    expect(await closed).toBe(CloseReason.forbidden.code);
+    expect(await closed).toBe(CloseReason.accessEnded.code);
     expect(stays.provider.wsconnected).toBe(true);
     const text = `still here ${randomUUID()}`;
     appendParagraph(stays.doc, text);

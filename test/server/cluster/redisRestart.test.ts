@@ -159,7 +159,7 @@ describe.skipIf(!clusterServicesConfigured)('Redis restarting during editing', (
     await redis.start();
     await waitUntil(() => expect(recoveries(b)).toBeGreaterThan(0), 30_000);
     await waitUntil(() => {
-      expect(closes[0]?.[0]).toBe(CloseReason.forbidden.code);
+      expect(closes[0]?.[0]).toBe(CloseReason.accessEnded.code);
       expect(closes[1]?.[0]).toBe(CloseReason.roleChanged.code);
       expect(closes[2]?.[0]).toBe(CloseReason.unauthenticated.code);
     }, 30_000);
@@ -200,7 +200,7 @@ it.skipIf(!clusterServicesConfigured)('closes on the other instance a removal ma
   await cutter;
 
   // B never lost Redis; A's resync, once A is back, makes B check its sockets again.
-  await waitUntil(() => expect(closes[0]).toBe(CloseReason.forbidden.code), 30_000);
+  await waitUntil(() => expect(closes[0]).toBe(CloseReason.accessEnded.code), 30_000);
   expect(recoveries(a)).toBeGreaterThan(0);
   expect(recoveries(b)).toBe(0);
 }, 60_000);

@@ -75,6 +75,26 @@ describe('sessions on the sync socket', () => {
     await waitForSynced(fresh.provider);
   });
 
+  it('closes an open socket with 4401 once its session expires, leaving the same person\'s other sessions connected', async () => {
+    const server = await resources.startServer({ sessionSweepMs: 50 });
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const expiring = await signIn(server, owner);
+    const client = resources.connect(server, letter.id, { session: expiring });
+    const other = resources.connect(server, letter.id, { session: owner });
+    await Promise.all([waitForSynced(client.provider), waitForSynced(other.provider)]);
+    const stopped = finalClose(client);
+
+    const connection = openTestDatabase(server.database, { writable: true });
+    resources.defer(() => connection.close());
+    const fifteenDaysAgo = Date.now() - 15 * 24 * 60 * 60 * 1000;
+    await connection.db.updateTable('sessions').set({ last_verified_at: fifteenDaysAgo }).where('id', '=', expiring.token.split('.')[0] ?? '').execute();
+
+    expect((await stopped).code).toBe(CloseReason.unauthenticated.code);
+    expect(client.provider.shouldConnect).toBe(false);
+    expect(other.provider.wsconnected).toBe(true);
+  });
+
   it('signing out closes that session\'s open sockets with 4401 and refuses new ones, leaving other sessions connected', async () => {
     const server = await resources.startServer();
     const owner = await createUser(server);

@@ -1,5 +1,5 @@
 /**
- * Sharing changes reach open sockets at once: a removed member's sockets close with 4403 and its
+ * Sharing changes reach open sockets at once: a removed member's sockets close with 4410 (access ended) and its
  * stock provider stops; a member whose role changes is closed with 4500, and the stock provider
  * reconnects with the new role; deleting the letter closes everyone with 4404.
  */
@@ -28,7 +28,7 @@ function watchCloses(client: TestClient): { codes: number[]; final: Promise<{ co
 }
 
 describe('removing a connected member', () => {
-  it('closes their sockets on that letter with 4403, stops their provider, and leaves everyone else alone', async () => {
+  it('closes their sockets on that letter with 4410, stops their provider, and leaves everyone else alone', async () => {
     const server = await resources.startServer();
     const owner = await createUser(server);
     const editor = await createUser(server);
@@ -49,10 +49,10 @@ describe('removing a connected member', () => {
 
     const response = await requestJson(server, `/api/letters/${letter.id}/members/${editor.user.id}`, { method: 'DELETE', session: owner });
     expect(response.status).toBe(204);
-    expect((await closes.final).code).toBe(CloseReason.forbidden.code);
-    expect((await removedRaw.closed).code).toBe(CloseReason.forbidden.code);
+    expect((await closes.final).code).toBe(CloseReason.accessEnded.code);
+    expect((await removedRaw.closed).code).toBe(CloseReason.accessEnded.code);
     expect(removed.provider.shouldConnect).toBe(false);
-    expect(closes.codes).toEqual([CloseReason.forbidden.code]);
+    expect(closes.codes).toEqual([CloseReason.accessEnded.code]);
 
     // A new attempt is a non-member's: 4404.
     const retry = resources.rawSocket(`${server.syncUrl}/${letter.id}`, { session: editor });
@@ -76,7 +76,7 @@ describe('removing a connected member', () => {
     await waitForSynced(client.provider);
     const closes = watchCloses(client);
     expect((await requestJson(server, `/api/letters/${letter.id}/members/${viewer.user.id}`, { method: 'DELETE', session: viewer })).status).toBe(204);
-    expect((await closes.final).code).toBe(CloseReason.forbidden.code);
+    expect((await closes.final).code).toBe(CloseReason.accessEnded.code);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Ending a session (POST /api/workshops/:id/end): every access the workshop granted ends at once —
- * 404 over HTTP and open sockets closed with 4403 — while real memberships stay; the spotlight,
+ * 404 over HTTP and open sockets closed with 4410 — while real memberships stay; the spotlight,
  * pairs and hands are cleared; afterwards the live state no longer changes (409) and nothing is
  * on the shared screen (404).
  */
@@ -21,7 +21,7 @@ import { endRequest, getSpotlightRequest, letterStatus, putPairs, putPairsReques
 const resources = useTestResources();
 
 describe('ending the session', () => {
-  it('revokes every grant of the workshop: partners and the facilitator get 404 and their open sockets close with 4403; real memberships stay', async () => {
+  it('revokes every grant of the workshop: partners and the facilitator get 404 and their open sockets close with 4410; real memberships stay', async () => {
     const server = await resources.startServer();
     const { workshop, facilitator, participants } = await setUpWorkshop(server, 2);
     const [p1, p2] = participants as [(typeof participants)[0], (typeof participants)[0]]; // setUpWorkshop made two
@@ -47,8 +47,8 @@ describe('ending the session', () => {
     const { state } = (await response.json()) as { state: { ended: boolean } }; // status asserted just above
     expect(state.ended).toBe(true);
 
-    for (const watched of closes) expect((await watched.final).code).toBe(CloseReason.forbidden.code);
-    expect((await partnerRaw.closed).code).toBe(CloseReason.forbidden.code);
+    for (const watched of closes) expect((await watched.final).code).toBe(CloseReason.accessEnded.code);
+    expect((await partnerRaw.closed).code).toBe(CloseReason.accessEnded.code);
     expect(partner.provider.shouldConnect).toBe(false);
     expect(await letterStatus(server, p2.user, p1.letterId)).toBe(404);
     expect(await letterStatus(server, p1.user, p2.letterId)).toBe(404);

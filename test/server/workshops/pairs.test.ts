@@ -67,7 +67,7 @@ describe('pairing participants', () => {
     expect(partnerClient.provider.wsconnected).toBe(true);
   });
 
-  it('re-pairing revokes only the access no longer called for: 404 over HTTP and the open socket closes with 4403; DELETE revokes the rest', async () => {
+  it('re-pairing revokes only the access no longer called for: 404 over HTTP and the open socket closes with 4410 (access ended); DELETE revokes the rest', async () => {
     const server = await resources.startServer();
     const { workshop, facilitator, participants } = await setUpWorkshop(server, 4);
     const [p1, p2, p3, p4] = participants as [(typeof participants)[0], (typeof participants)[0], (typeof participants)[0], (typeof participants)[0]]; // setUpWorkshop made four
@@ -84,8 +84,8 @@ describe('pairing participants', () => {
 
     const state = await putPairs(server, facilitator, workshop.id, [kept]);
     expect(state.pairs).toEqual([kept]);
-    expect((await droppedCloses.final).code).toBe(CloseReason.forbidden.code);
-    expect((await droppedRaw.closed).code).toBe(CloseReason.forbidden.code);
+    expect((await droppedCloses.final).code).toBe(CloseReason.accessEnded.code);
+    expect((await droppedRaw.closed).code).toBe(CloseReason.accessEnded.code);
     expect(droppedClient.provider.shouldConnect).toBe(false);
     expect(await letterStatus(server, p4.user, p3.letterId)).toBe(404);
     expect(await letterStatus(server, p3.user, p4.letterId)).toBe(404);
@@ -99,8 +99,8 @@ describe('pairing participants', () => {
     const keptRaw = resources.rawSocket(`${server.syncUrl}/${p1.letterId}`, { session: p2.user });
     await keptRaw.opened;
     expect((await deletePairsRequest(server, facilitator, workshop.id)).status).toBe(200);
-    expect((await keptCloses.final).code).toBe(CloseReason.forbidden.code);
-    expect((await keptRaw.closed).code).toBe(CloseReason.forbidden.code);
+    expect((await keptCloses.final).code).toBe(CloseReason.accessEnded.code);
+    expect((await keptRaw.closed).code).toBe(CloseReason.accessEnded.code);
     expect(await letterStatus(server, p2.user, p1.letterId)).toBe(404);
     expect(await letterStatus(server, p1.user, p2.letterId)).toBe(404);
     expect((await getState(server, p1.user, workshop.id)).pairs).toEqual([]);

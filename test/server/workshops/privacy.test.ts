@@ -111,7 +111,7 @@ describe('a letter opened through a workshop', () => {
     await waitForSynced(client.provider);
     const closes = watchCloses(client);
     expect(await (await shareRequest(server, writer.user, workshop.id, { shared: false })).json()).toEqual({ shared: false });
-    expect((await closes.final).code).toBe(CloseReason.forbidden.code);
+    expect((await closes.final).code).toBe(CloseReason.accessEnded.code);
     expect(await letterStatus(server, facilitator, writer.letterId)).toBe(404);
 
     const entries = await adminAudit(server, admin, { action: 'workshop.shared' });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { workshopPresenceKey } from '../../../server/cluster/presence';
 import type { AppEnv } from '../../../server/http/context';
 import { silentLogger } from '../../../server/logger';
+import { ConnectionRegistry } from '../../../server/collab/connections';
 import { WorkshopHub } from '../../../server/workshops/hub';
 import { SharedStateBuilder, StreamFollowers, streamWorkshopState } from '../../../server/workshops/stream';
 import { bumpRevision } from '../../../server/workshops/state';
@@ -35,8 +36,8 @@ describe('a stream', () => {
     const { db, userId, workshopId } = await startDatabase();
     const hub = new WorkshopHub();
     const followers = new StreamFollowers();
-    const deps = { db, hub, followers, builder: new SharedStateBuilder(db), log: silentLogger, keepAliveMs: 30 };
-    const app = new Hono<AppEnv>().get('/events', (c) => streamWorkshopState(c, deps, workshopId, userId));
+    const deps = { db, hub, followers, builder: new SharedStateBuilder(db), log: silentLogger, connections: new ConnectionRegistry(), keepAliveMs: 30 };
+    const app = new Hono<AppEnv>().get('/events', (c) => streamWorkshopState(c, deps, { workshopId, userId, sessionId: 'session' }));
 
     const response = await app.request('/events');
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
