@@ -32,6 +32,7 @@ import { resolveClientAddress } from './http/proxy';
 import { securityHeaders } from './http/securityHeaders';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
+import type { Mailer } from './mail/mailer';
 import { createMemberRoutes } from './members/routes';
 import { createReviewRoutes } from './reviews/routes';
 import { createSettingsRoutes, createSignatureRoutes } from './settings/routes';
@@ -69,6 +70,8 @@ export interface AppDeps {
   presence?: Presence;
   /** Reverse proxies whose X-Forwarded-For names the client; by default none. */
   trustedProxies?: readonly string[];
+  /** Sends invites and address confirmations; without it, owners pass invite links on themselves. */
+  mailer?: Mailer;
 }
 
 /** Returns the Hono app; `start.ts` serves it, tests may call `app.request()`. */
@@ -78,8 +81,8 @@ export function createApp(deps: AppDeps) {
   const limiters = deps.limiters ?? createMemorySignInLimiters();
   const presence = deps.presence ?? createLocalPresence();
   presence.addSource(() => connections.presenceKeys());
-  const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections, limiters });
-  const { members, invites } = createMemberRoutes({ db, connections, publicOrigin });
+  const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections, limiters, mailer: deps.mailer, publicOrigin });
+  const { members, invites } = createMemberRoutes({ db, connections, publicOrigin, mailer: deps.mailer });
   const { letterAudit, adminAudit } = createAuditRoutes(db);
   const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub, presence };
 
