@@ -143,13 +143,12 @@ export async function createLetterViaApi(server: TestServer, owner: Account, tit
   return LetterSchema.parse(Reflect.get(Object(body), 'letter'));
 }
 
-/** Adds an existing account to a letter through the API. */
+/** Adds an existing account to a letter through the API: the owner invites its address, and the account accepts the link. */
 export async function addMemberViaApi(server: TestServer, owner: Account, letterId: string, member: Account, role: LetterRole): Promise<void> {
-  await expectJson(
-    await api(server, 'POST', `/api/letters/${letterId}/members`, { email: member.user.email, role }, owner.session),
-    201,
-    'POST /api/letters/:id/members',
-  );
+  const created = await expectJson(await api(server, 'POST', `/api/letters/${letterId}/members`, { email: member.user.email, role }, owner.session), 201, 'POST /api/letters/:id/members');
+  const link = String(Reflect.get(Object(Reflect.get(Object(created), 'invite')), 'link'));
+  const token = decodeURIComponent(link.slice(link.lastIndexOf('/') + 1));
+  await expectJson(await api(server, 'POST', `/api/invites/${token}/accept`, undefined, member.session), 200, 'POST /api/invites/:token/accept');
 }
 
 let browser: Promise<Browser> | null = null;
