@@ -212,7 +212,7 @@ describe('sharing a letter', () => {
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: `Audit log: ${letter.title}` }).waitFor();
     const table = page.getByTestId('audit-table');
-    await table.locator('tr[data-action="member.added"]').first().waitFor();
+    await table.locator('tr[data-action="invite.accepted"]').first().waitFor();
 
     await page.getByLabel('Action').selectOption('member.removed');
     await table.locator('tr[data-action="member.removed"]').waitFor();
