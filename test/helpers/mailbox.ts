@@ -31,7 +31,7 @@ export interface Mailbox {
 }
 
 /** Starts a mailbox server on port 0, stopped after the test; `refuse` makes it reject every recipient. */
-export async function startMailbox(resources: TestResources, options: { refuse?: boolean } = {}): Promise<Mailbox> {
+export async function startMailbox(resources: Pick<TestResources, 'defer'>, options: { refuse?: boolean } = {}): Promise<Mailbox> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
