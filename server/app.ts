@@ -33,6 +33,7 @@ import { resolveClientAddress } from './http/proxy';
 import { noStore, securityHeaders } from './http/securityHeaders';
 import { createLetterRoutes } from './letters/routes';
 import type { Logger } from './logger';
+import type { Mailer } from './mail/mailer';
 import { createMemberRoutes } from './members/routes';
 import { createReviewRoutes } from './reviews/routes';
 import { createSettingsRoutes, createSignatureRoutes } from './settings/routes';
@@ -73,6 +74,8 @@ export interface AppDeps {
   access?: AccessChecker;
   /** Reverse proxies whose X-Forwarded-For names the client; by default none. */
   trustedProxies?: readonly string[];
+  /** Sends invites and address confirmations; without it, owners pass invite links on themselves. */
+  mailer?: Mailer;
 }
 
 /** Returns the Hono app; `start.ts` serves it, tests may call `app.request()`. */
@@ -83,8 +86,8 @@ export function createApp(deps: AppDeps) {
   const presence = deps.presence ?? createLocalPresence();
   presence.addSource(() => connections.presenceKeys());
   const access = deps.access ?? new AccessChecker(db, connections, deps.log);
-  const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections, limiters });
-  const { members, invites } = createMemberRoutes({ db, connections, publicOrigin, onMembershipChanged: createLostLetterHook(access, deps.workshopHub) });
+  const { auth, me } = createAuthRoutes({ db, signup: deps.signup, secureCookies: deps.secureCookies, connections, limiters, mailer: deps.mailer, publicOrigin });
+  const { members, invites } = createMemberRoutes({ db, connections, publicOrigin, mailer: deps.mailer, onMembershipChanged: createLostLetterHook(access, deps.workshopHub) });
   const { letterAudit, adminAudit } = createAuditRoutes(db);
   const workshopDeps = { db, docStore: deps.docStore, rooms: deps.rooms, connections, hub: deps.workshopHub, presence, limiters, access };
 

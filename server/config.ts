@@ -21,6 +21,11 @@ const EnvSchema = z.object({
     .refine((addresses) => addresses.every((address) => isIP(address) !== 0), {
       message: 'TRUSTED_PROXIES must be IP addresses separated by commas, such as 10.0.0.2,10.0.0.3',
     }),
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'SMTP_URL must be an SMTP URL such as smtps://user:password@mail.example.org:465'),
+  MAIL_FROM: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().trim().min(3).max(320).refine(isMailFrom, { message: 'MAIL_FROM must be an address such as casewrite@example.org or Casewrite <casewrite@example.org>' }).optional(),
+  ),
 });
 
 /** An optional URL with one of `protocols`; set but empty counts as unset (as in many env files). */
@@ -37,6 +42,11 @@ function hasProtocol(protocols: readonly string[]): (value: string) => boolean {
       return false;
     }
   };
+}
+
+/** `name@host` or `Display Name <name@host>`, on one line. */
+function isMailFrom(value: string): boolean {
+  return /^([^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(value);
 }
 
 function isHttpUrl(value: string): boolean {
@@ -62,6 +72,8 @@ export interface Config {
   redisUrl?: string;
   /** Reverse proxies whose X-Forwarded-For names the client (http/proxy.ts). */
   trustedProxies: string[];
+  /** SMTP for invites and address confirmation; without it, owners pass invite links on themselves. */
+  mail?: { smtpUrl: string; from: string };
 }
 
 /** Parses the environment; returns every problem at once instead of the first. */
@@ -70,7 +82,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config 
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   }
-  const { PORT, HOST, DATA_DIR, ORIGIN, SIGNUP, DATABASE_URL, REDIS_URL, TRUSTED_PROXIES } = result.data;
+  const { PORT, HOST, DATA_DIR, ORIGIN, SIGNUP, DATABASE_URL, REDIS_URL, TRUSTED_PROXIES, SMTP_URL, MAIL_FROM } = result.data;
+  if ((SMTP_URL === undefined) !== (MAIL_FROM === undefined)) {
+    return { ok: false, problems: [`${SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'}: set SMTP_URL and MAIL_FROM together (or neither, to pass invite links on by hand)`] };
+  }
   if (REDIS_URL && !DATABASE_URL) {
     return {
       ok: false,
@@ -88,6 +103,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config 
       trustedProxies: TRUSTED_PROXIES,
       ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
       ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
+      ...(SMTP_URL && MAIL_FROM ? { mail: { smtpUrl: SMTP_URL, from: MAIL_FROM } } : {}),
     },
   };
 }

@@ -26,6 +26,8 @@ import { WorkshopHub } from './workshops/hub';
 import { createLetterActivity } from './letters/activity';
 import type { Logger } from './logger';
 import { consoleLogger } from './logger';
+import type { MailSettings } from './mail/mailer';
+import { createSmtpMailer } from './mail/mailer';
 
 /** How to start. */
 export interface StartOptions {
@@ -46,6 +48,8 @@ export interface StartOptions {
   logger?: Logger;
   /** `invite` closes open sign-up (default `open`). */
   signup?: 'open' | 'invite';
+  /** SMTP: invites are mailed and sign-ups confirm their address; without it, owners pass invite links on. */
+  mail?: MailSettings;
   /** Keep-alive and ping timing; tests shorten it. */
   heartbeat?: HeartbeatTiming;
   /**
@@ -110,6 +114,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const heartbeat = new Heartbeat(connections, options.heartbeat);
   const allowedOrigins: string[] = [];
+  const mailer = options.mail ? createSmtpMailer(options.mail, log) : undefined;
   const app = createApp({
     db: database.db,
     docStore,
@@ -125,6 +130,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     trustedProxies: options.trustedProxies ?? [],
     authorize: options.authorize,
     access,
+    mailer,
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -154,6 +160,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       await cluster.close();
+      mailer?.close();
       await docStore.close();
       // Also ends PostgreSQL's pool.
       await database.db.destroy();

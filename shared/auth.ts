@@ -66,6 +66,26 @@ export const SignupSchema = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   });
 
+/** Sign-ups that confirm their address by mail (when the server sends mail). */
+export const SignupVerification = {
+  /** How long the confirmation link works: a day is enough to reach the mailbox, short enough to go stale. */
+  lifetimeMs: 24 * 60 * 60 * 1000,
+} as const;
+
+/**
+ * `202` answer of `POST /api/auth/signup` when the server sends mail: the same whether or not the
+ * address already has an account (then its holder is mailed a notice instead of a link).
+ */
+export interface SignupPending {
+  verification: { email: string };
+}
+
+/** `POST /api/auth/verify` body: the token from the mailed link, and the password chosen at sign-up. */
+export const SignupVerifySchema = z.strictObject({
+  token: z.string({ message: 'token is required' }).min(1, { message: 'token is required' }).max(200, { message: 'token is too long' }),
+  password: z.string({ message: 'password is required' }).min(1, { message: 'password is required' }).max(AccountLimits.maxPasswordLength),
+});
+
 /** `POST /api/auth/login` body. */
 export const LoginSchema = z.strictObject({
   email: EmailSchema,

@@ -13,14 +13,23 @@ export interface Member {
   addedAt: string;
 }
 
-/** An invite to someone without an account yet. Only owners see these. */
+/**
+ * A pending invite: sharing with an address always makes one, whether or not the address has an
+ * account, and it takes effect only when someone signed in accepts it through its link. Only
+ * owners see these.
+ */
 export interface Invite {
   id: string;
   email: string;
   role: LetterRole;
   createdAt: string;
   expiresAt: string;
-  /** The link to send; present only in the response that created it (only a hash is stored). */
+  /** When the server mailed the link to the address (mail configured); null when the owner got the link to pass on. */
+  emailedAt: string | null;
+  /**
+   * The link to pass on; only in the response that created the invite, and only when the server
+   * did not mail it (only a hash is stored, and a mailed link belongs to the mailbox alone).
+   */
   link?: string;
 }
 

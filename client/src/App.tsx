@@ -1,5 +1,5 @@
 /**
- * Routes. Public: sign-in, sign-up, invite links, 404. Everything else (dashboard, letters, audit
+ * Routes. Public: sign-in, sign-up and its mailed confirmation link, invite links, 404. Everything else (dashboard, letters, audit
  * logs, workshops, settings) needs a session; visitors without one go to sign-in and come back afterwards.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -10,6 +10,7 @@ import { InvitePage } from './pages/InvitePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
+import { VerifyPage } from './pages/VerifyPage';
 import { RequireSession } from './session/RequireSession';
 import { SessionProvider } from './session/SessionContext';
 import { SettingsPage } from './settings/SettingsPage';
@@ -38,6 +39,7 @@ export function App() {
         <Route path="/sign-up">
           <SignUpPage />
         </Route>
+        <Route path="/verify/:token">{(params) => <VerifyPage key={params.token} token={params.token} />}</Route>
         <Route path="/invites/:token">{(params) => <InvitePage key={params.token} token={params.token} />}</Route>
         <Route path="/">
           <Private>

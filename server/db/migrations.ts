@@ -384,6 +384,33 @@ function migrationsFor(engine: DatabaseEngine): Record<string, Migration> {
         }
       },
     },
+    '0008_email_ownership': {
+      // Nobody gains a letter by claiming an address: sharing always makes an invite, the link
+      // may go to the mailbox by mail, and with mail a sign-up waits for its address to be confirmed.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('invites').addColumn('emailed_at', 'text').execute();
+        await db.schema
+          .createTable('signup_verifications')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('email', 'text', (col) => col.notNull())
+          .addColumn('name', 'text', (col) => col.notNull())
+          .addColumn('profession', 'text', (col) => col.notNull())
+          .addColumn('password_hash', 'text', (col) => col.notNull())
+          .addColumn('token_hash', t.blob, (col) => col.notNull().unique())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('expires_at', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('signup_verifications_email').on('signup_verifications').column('email').execute();
+        // Invites already pending from someone who is no longer an owner of the letter stop working.
+        await sql`DELETE FROM invites WHERE NOT EXISTS (
+          SELECT 1 FROM letter_members m WHERE m.letter_id = invites.letter_id AND m.user_id = invites.invited_by AND m.role = 'owner'
+        )`.execute(db);
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('signup_verifications').execute();
+        await db.schema.alterTable('invites').dropColumn('emailed_at').execute();
+      },
+    },
   };
 }
 

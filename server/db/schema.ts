@@ -41,7 +41,7 @@ export interface LetterMembersTable {
   granted_by_workshop: Generated<string | null>;
 }
 
-/** `invites`: pending invites for emails without an account; only a SHA-256 of the token is stored. */
+/** `invites`: pending invites to an address (account or not); only a SHA-256 of the token is stored. */
 export interface InvitesTable {
   id: string;
   letter_id: string;
@@ -49,6 +49,23 @@ export interface InvitesTable {
   role: string;
   token_hash: Uint8Array;
   invited_by: string;
+  created_at: string;
+  expires_at: string;
+  /** When the link was mailed to the address; null when the owner was given it to pass on. */
+  emailed_at: Generated<string | null>;
+}
+
+/**
+ * `signup_verifications`: sign-ups waiting for their address to be confirmed (mail configured).
+ * The account is created only when the link mailed to the address is used.
+ */
+export interface SignupVerificationsTable {
+  id: string;
+  email: string;
+  name: string;
+  profession: string;
+  password_hash: string;
+  token_hash: Uint8Array;
   created_at: string;
   expires_at: string;
 }
@@ -254,6 +271,7 @@ export interface Database {
   sessions: SessionsTable;
   letter_members: LetterMembersTable;
   invites: InvitesTable;
+  signup_verifications: SignupVerificationsTable;
   audit_log: AuditLogTable;
   case_details: CaseDetailsTable;
   checklist_items: ChecklistItemsTable;

@@ -9,7 +9,6 @@ import { CloseReason } from '../../shared/protocol';
 import { can } from '../../shared/roles';
 import { recordAudit } from '../audit/store';
 import { requireAuth } from '../auth/middleware';
-import { findUserByEmail } from '../auth/users';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { Database } from '../db/schema';
 import { idParam } from '../http/params';
@@ -20,8 +19,21 @@ import { validate } from '../http/validate';
 import { requireLetterAccess } from '../letters/access';
 import { isWorkshopGrant } from '../letters/store';
 import { findLetterForUser } from '../letters/store';
-import { acceptInvite, createInvite, deleteInvite, findUsableInvite, hasPendingInvite, listInvites, previewInvite } from './invites';
-import { addMember, countOwners, findMember, listMembers, removeMember, setMemberRole } from './store';
+import type { Mailer } from '../mail/mailer';
+import { inviteMail } from '../mail/messages';
+import {
+  acceptInvite,
+  createInvite,
+  deleteInvite,
+  findUsableInvite,
+  hasPendingInvite,
+  invalidInvite,
+  listInvites,
+  markInviteEmailed,
+  previewInvite,
+  revokeInvitesBy,
+} from './invites';
+import { countOwners, findMember, isMemberEmail, listMembers, removeMember, setMemberRole } from './store';
 
 /** What the sharing routes need. */
 export interface MemberRouteDeps {
@@ -34,6 +46,8 @@ export interface MemberRouteDeps {
    * returns what to announce once it committed (a letter its owner no longer owns leaves workshops).
    */
   onMembershipChanged?: (trx: Kysely<Database>, letterId: string, userId: string) => Promise<() => void>;
+  /** Mails invite links; without it, the owner gets the link to pass on. */
+  mailer?: Mailer;
 }
 
 function lastOwner(): ApiException {
@@ -41,7 +55,7 @@ function lastOwner(): ApiException {
 }
 
 /** Builds the member routes (mounted at /api/letters) and the invite-link routes (at /api/invites). */
-export function createMemberRoutes({ db, connections, publicOrigin, onMembershipChanged }: MemberRouteDeps) {
+export function createMemberRoutes({ db, connections, publicOrigin, mailer, onMembershipChanged }: MemberRouteDeps) {
   const members = new Hono<AppEnv>()
     .get('/:id/members', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'));
@@ -55,28 +69,34 @@ export function createMemberRoutes({ db, connections, publicOrigin, onMembership
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');
       const { email, role } = c.req.valid('json');
       const ip = clientAddress(c);
-      const account = await findUserByEmail(db, email);
-      if (account) {
-        if (await findMember(db, access.letterId, account.id)) {
-          throw new ApiException(409, 'already_member', 'This person is already on the letter.');
-        }
-        await db.transaction().execute(async (trx) => {
-          await addMember(trx, access.letterId, account.id, role);
-          await recordAudit(trx, { action: 'member.added', actorId: access.auth.user.id, letterId: access.letterId, targetUserId: account.id, detail: { role }, ip });
-        });
-        connections.notify(access.letterId, 'members');
-        return c.json({ member: await findMember(db, access.letterId, account.id) }, 201);
+      // Whether the address has an account is never looked up: every address gets an invite and
+      // the same answer. Only people already on the letter, whom the owner sees listed, differ.
+      if (await isMemberEmail(db, access.letterId, email)) {
+        throw new ApiException(409, 'already_member', 'This person is already on the letter.');
       }
       if (await hasPendingInvite(db, access.letterId, email)) {
         throw new ApiException(409, 'already_invited', 'This email already has a pending invite.');
       }
-      const created = await db.transaction().execute(async (trx) => {
+      const { invite, token } = await db.transaction().execute(async (trx) => {
         const result = await createInvite(trx, { letterId: access.letterId, email, role, invitedBy: access.auth.user.id });
         await recordAudit(trx, { action: 'member.invited', actorId: access.auth.user.id, letterId: access.letterId, detail: { email, role }, ip });
         return result;
       });
+      const link = `${publicOrigin()}/invites/${token}`;
+      if (!mailer) {
+        connections.notify(access.letterId, 'members');
+        return c.json({ invite: { ...invite, link } }, 201);
+      }
+      // Mailed, the link belongs to the mailbox alone: the owner is told it went, not given it.
+      try {
+        await mailer.send(inviteMail({ to: email, inviterName: access.auth.user.name, role, link, expiresAt: invite.expiresAt }));
+      } catch (error) {
+        await deleteInvite(db, access.letterId, invite.id);
+        throw error;
+      }
+      const emailedAt = await markInviteEmailed(db, invite.id);
       connections.notify(access.letterId, 'members');
-      return c.json({ invite: { ...created.invite, link: `${publicOrigin()}/invites/${created.token}` } }, 201);
+      return c.json({ invite: { ...invite, emailedAt } }, 201);
     })
     .patch('/:id/members/:userId', validate('json', MemberRoleSchema), async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'manageMembers');
@@ -88,6 +108,8 @@ export function createMemberRoutes({ db, connections, publicOrigin, onMembership
       const afterCommit = await db.transaction().execute(async (trx) => {
         if (member.role === 'owner' && (await countOwners(trx, access.letterId)) <= 1) throw lastOwner();
         await setMemberRole(trx, access.letterId, userId, role);
+        // Their invites were theirs to send as an owner; they stop working with that right.
+        if (member.role === 'owner') await revokeInvitesBy(trx, access.letterId, userId);
         await recordAudit(trx, {
           action: 'member.role_changed',
           actorId: access.auth.user.id,
@@ -113,6 +135,7 @@ export function createMemberRoutes({ db, connections, publicOrigin, onMembership
       const afterCommit = await db.transaction().execute(async (trx) => {
         if (member.role === 'owner' && (await countOwners(trx, access.letterId)) <= 1) throw lastOwner();
         await removeMember(trx, access.letterId, userId);
+        await revokeInvitesBy(trx, access.letterId, userId);
         await recordAudit(trx, {
           action: 'member.removed',
           actorId: access.auth.user.id,
@@ -146,16 +169,16 @@ export function createMemberRoutes({ db, connections, publicOrigin, onMembership
   const invites = new Hono<AppEnv>()
     .get('/:token', async (c) => {
       const invite = await findUsableInvite(db, c.req.param('token'));
-      if (!invite) throw notFound('This invite link is not valid: it may have expired or been used.');
+      if (!invite) throw invalidInvite();
       return c.json({ invite: await previewInvite(db, invite) });
     })
+    // Whoever is signed in and holds the link accepts it: the link went to the invited mailbox,
+    // which is the proof; the account's own address proves nothing (anyone may sign up with any
+    // address when mail is not configured), so it is not compared.
     .post('/:token/accept', async (c) => {
       const { user } = requireAuth(c);
       const invite = await findUsableInvite(db, c.req.param('token'));
-      if (!invite) throw notFound('This invite link is not valid: it may have expired or been used.');
-      if (invite.email !== user.email) {
-        throw new ApiException(403, 'wrong_account', `This invite is for ${invite.email}. Sign in with that email to accept it.`);
-      }
+      if (!invite) throw invalidInvite();
       await db.transaction().execute((trx) => acceptInvite(trx, invite, user.id, clientAddress(c)));
       connections.notify(invite.letter_id, 'members');
       const letter = await findLetterForUser(db, invite.letter_id, user.id);

@@ -32,9 +32,16 @@ export async function findMember(db: Kysely<Database>, letterId: string, userId:
   return (await listMembers(db, letterId)).find((member) => member.userId === userId);
 }
 
-/** Adds a member. */
-export async function addMember(db: Kysely<Database>, letterId: string, userId: string, role: LetterRole): Promise<void> {
-  await db.insertInto('letter_members').values({ letter_id: letterId, user_id: userId, role, added_at: new Date().toISOString() }).execute();
+/** Whether someone with this (normalised) email is on the letter. */
+export async function isMemberEmail(db: Kysely<Database>, letterId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('letter_members')
+    .innerJoin('users', 'users.id', 'letter_members.user_id')
+    .select('users.id')
+    .where('letter_members.letter_id', '=', letterId)
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Changes a member's role. */

@@ -14,6 +14,7 @@ import { SESSION_COOKIE, type Profession, type User } from '../../shared/auth';
 import type { Letter } from '../../shared/letters';
 import type { LetterRole } from '../../shared/roles';
 import { startServer, type RunningServer } from '../../server/start';
+import type { MailSettings } from '../../server/mail/mailer';
 import { LetterSchema, UserSchema } from '../../client/src/api/schemas';
 import { caretColorKey } from '../../client/src/session/caretColor';
 import type { SyncStatus } from '../../client/src/sync/saveState';
@@ -54,11 +55,11 @@ export interface TestServer {
 }
 
 /** Starts the real server on a free port with a fresh temporary data directory. */
-export async function startTestServer(options: { signup?: 'open' | 'invite' } = {}): Promise<TestServer> {
+export async function startTestServer(options: { signup?: 'open' | 'invite'; mail?: MailSettings } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casewrite-e2e-data-'));
   const host = '127.0.0.1';
   const quiet = { info() {}, warn() {}, error: console.error };
-  let current: RunningServer | null = await startServer({ port: 0, host, dataDir, signup: options.signup, logger: quiet });
+  let current: RunningServer | null = await startServer({ port: 0, host, dataDir, signup: options.signup, mail: options.mail, logger: quiet });
   const { port, url } = current;
   return {
     get current() {
@@ -72,7 +73,7 @@ export async function startTestServer(options: { signup?: 'open' | 'invite' } = 
     },
     async restart() {
       if (current) throw new Error('the test server is already running');
-      current = await startServer({ port, host, dataDir, signup: options.signup, logger: quiet });
+      current = await startServer({ port, host, dataDir, signup: options.signup, mail: options.mail, logger: quiet });
     },
     async dispose() {
       await current?.close();
@@ -143,13 +144,12 @@ export async function createLetterViaApi(server: TestServer, owner: Account, tit
   return LetterSchema.parse(Reflect.get(Object(body), 'letter'));
 }
 
-/** Adds an existing account to a letter through the API. */
+/** Adds an existing account to a letter through the API: the owner invites its address, and the account accepts the link. */
 export async function addMemberViaApi(server: TestServer, owner: Account, letterId: string, member: Account, role: LetterRole): Promise<void> {
-  await expectJson(
-    await api(server, 'POST', `/api/letters/${letterId}/members`, { email: member.user.email, role }, owner.session),
-    201,
-    'POST /api/letters/:id/members',
-  );
+  const created = await expectJson(await api(server, 'POST', `/api/letters/${letterId}/members`, { email: member.user.email, role }, owner.session), 201, 'POST /api/letters/:id/members');
+  const link = String(Reflect.get(Object(Reflect.get(Object(created), 'invite')), 'link'));
+  const token = decodeURIComponent(link.slice(link.lastIndexOf('/') + 1));
+  await expectJson(await api(server, 'POST', `/api/invites/${token}/accept`, undefined, member.session), 200, 'POST /api/invites/:token/accept');
 }
 
 let browser: Promise<Browser> | null = null;

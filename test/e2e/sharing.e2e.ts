@@ -1,6 +1,6 @@
 /**
  * Sharing and roles, each person in their own browser context: an owner invites an editor and a
- * viewer through the share dialog; the editor's typing reaches everyone live; the viewer cannot
+ * viewer through the share dialog, and each accepts the link; the editor's typing reaches everyone live; the viewer cannot
  * type; a role change reaches an open letter; an invite link for someone without an account
  * brings them through sign-up into the letter; removing someone shows them why the letter closed;
  * and the owner reads it all in the audit log.
@@ -67,18 +67,24 @@ describe('sharing a letter', () => {
 
   afterAll(() => closeAll(server, owner, editor, viewer, ...extra));
 
-  it('lets the owner invite an editor and a viewer by email through the share dialog', async () => {
+  it('lets the owner invite an editor and a viewer by email through the share dialog; each joins by accepting the link', async () => {
     await openLetter(owner, server, letter.id);
     const dialog = await openShareDialog(owner.page);
 
-    for (const [account, role] of [
-      [editorAccount, 'editor'],
-      [viewerAccount, 'viewer'],
+    for (const [account, person, role] of [
+      [editorAccount, editor, 'editor'],
+      [viewerAccount, viewer, 'viewer'],
     ] as const) {
       await dialog.getByLabel('Email').fill(account.user.email);
       await dialog.getByLabel('Role', { exact: true }).selectOption(role);
       await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
-      await dialog.getByText(`${account.user.name} can now open this letter as ${role}.`).waitFor();
+      // An address with an account gets an invite like any other: nobody is added by address.
+      const linkBox = dialog.getByTestId('invite-link');
+      await linkBox.getByText(account.user.email).waitFor();
+      const link = await linkBox.getByLabel('Invite link').inputValue();
+      await person.page.goto(link);
+      await person.page.getByRole('button', { name: `Accept as ${account.user.name} and open the letter` }).click();
+      await person.page.waitForURL(`${server.url}/letters/${letter.id}`);
       await expect.poll(() => dialog.getByLabel(`Role of ${account.user.name}`).inputValue()).toBe(role);
     }
     await dialog.getByTestId('member').filter({ hasText: 'Dr. Elena Ruiz' }).getByText('Physician').waitFor();
@@ -206,7 +212,7 @@ describe('sharing a letter', () => {
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: `Audit log: ${letter.title}` }).waitFor();
     const table = page.getByTestId('audit-table');
-    await table.locator('tr[data-action="member.added"]').first().waitFor();
+    await table.locator('tr[data-action="invite.accepted"]').first().waitFor();
 
     await page.getByLabel('Action').selectOption('member.removed');
     await table.locator('tr[data-action="member.removed"]').waitFor();

@@ -24,22 +24,34 @@ export async function createLetter(server: HttpTarget, session: Session, overrid
   return letter;
 }
 
-/** Adds an existing account to a letter with `role`, as the owner `by`; returns the member. */
+/**
+ * Gives an existing account `role` on a letter the way people do: the owner `by` invites its
+ * address, and the account accepts through the invite link. Returns the member as the owner sees it.
+ */
 export async function addMember(server: HttpTarget, by: Session, letterId: string, member: TestUser, role: LetterRole): Promise<Member> {
-  const response = requestJson(server, `/api/letters/${letterId}/members`, { method: 'POST', session: by, body: { email: member.user.email, role } });
-  const json = await expectJson<{ member: Member }>(response, 201);
-  expect(json.member).toMatchObject({ userId: member.user.id, role });
-  return json.member;
+  const invite = await inviteEmail(server, by, letterId, member.user.email, role);
+  await acceptInvite(server, member, invite.link);
+  const { members } = await expectJson<{ members: Member[] }>(requestJson(server, `/api/letters/${letterId}/members`, { session: by }), 200);
+  const added = members.find((candidate) => candidate.userId === member.user.id);
+  expect(added, `${member.user.email} is on the letter after accepting`).toMatchObject({ userId: member.user.id, role });
+  if (!added) throw new Error(`${member.user.email} is not on the letter`); // the expect above has failed already
+  return added;
 }
 
-/** Invites an email without an account to a letter, as the owner `by`; returns the invite (with its one-time link). */
+/** Invites an address (account or not) to a letter as the owner `by`; returns the invite with its one-time link (the server sends no mail). */
 export async function inviteEmail(server: HttpTarget, by: Session, letterId: string, email: string, role: LetterRole): Promise<Invite & { link: string }> {
   const response = requestJson(server, `/api/letters/${letterId}/members`, { method: 'POST', session: by, body: { email, role } });
   const json = await expectJson<{ invite: Invite }>(response, 201);
-  expect(json, `${email} has no account, so adding it makes an invite`).toHaveProperty('invite');
+  expect(json, 'sharing with an address makes an invite').toHaveProperty('invite');
   const { invite } = json;
-  expect(invite.link, 'a new invite carries its link').toEqual(expect.any(String));
+  expect(invite.link, 'without mail, a new invite carries its link').toEqual(expect.any(String));
   return { ...invite, link: invite.link ?? '' };
+}
+
+/** Accepts an invite link as `session`; returns the letter as the new member sees it. */
+export async function acceptInvite(server: HttpTarget, session: Session, link: string): Promise<Letter> {
+  const response = requestJson(server, `/api/invites/${inviteTokenOf(link)}/accept`, { method: 'POST', session });
+  return (await expectJson<{ letter: Letter }>(response, 200)).letter;
 }
 
 /** The token at the end of an invite link (`<origin>/invites/<token>`). */

@@ -97,6 +97,7 @@ export const ROUTES_WITHOUT_TABLE_ENTRY: Record<string, string> = {
   'GET /healthz': 'takes no input',
   'GET /sync/:room': 'a websocket upgrade: test/server/sync covers its room names, origins, sessions and frames',
   'GET /*': 'the built client, served as static files (the path-traversal cases below request it)',
+  'POST /api/auth/verify': 'finishes a sign-up confirmed by mail, so a valid request needs a mailed token: test/server/auth/addressCheck.test.ts covers its token and password',
 };
 
 const text = (options: Omit<FieldSpec, 'kind'> = {}): FieldSpec => ({ kind: 'text', ...options });

@@ -77,4 +77,31 @@ describe('parseConfig', () => {
     expect(result.problems[0]).toMatch(/REDIS_URL/);
     expect(result.problems[0]).toMatch(/DATABASE_URL/);
   });
+
+  it('reads SMTP_URL and MAIL_FROM together; without them (or empty) no mail', () => {
+    const result = parseConfig({ SMTP_URL: 'smtps://casewrite:secret@mail.example.org:465', MAIL_FROM: 'Casewrite <casewrite@example.org>' });
+    expect(result).toMatchObject({ ok: true, config: { mail: { smtpUrl: 'smtps://casewrite:secret@mail.example.org:465', from: 'Casewrite <casewrite@example.org>' } } });
+    expect(parseConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'casewrite@example.org' })).toMatchObject({ ok: true, config: { mail: { from: 'casewrite@example.org' } } });
+    for (const env of [{}, { SMTP_URL: '', MAIL_FROM: '' }]) {
+      const plain = parseConfig(env);
+      if (!plain.ok) throw new Error(plain.problems.join('; '));
+      expect(plain.config.mail).toBeUndefined();
+    }
+  });
+
+  it('refuses a bad SMTP_URL or MAIL_FROM, or one without the other, saying what is needed', () => {
+    for (const [env, variable, message] of [
+      [{ SMTP_URL: 'http://mail.example.org', MAIL_FROM: 'a@example.org' }, 'SMTP_URL', /SMTP URL/],
+      [{ SMTP_URL: 'smtp://mail.example.org', MAIL_FROM: 'not an address' }, 'MAIL_FROM', /MAIL_FROM must be an address/],
+      [{ SMTP_URL: 'smtp://mail.example.org', MAIL_FROM: 'a@example.org\r\nBcc: b@example.org' }, 'MAIL_FROM', /MAIL_FROM must be an address/],
+      [{ SMTP_URL: 'smtp://mail.example.org' }, 'MAIL_FROM', /together/],
+      [{ MAIL_FROM: 'a@example.org' }, 'SMTP_URL', /together/],
+    ] as const) {
+      const result = parseConfig(env);
+      if (result.ok) throw new Error(`accepted ${JSON.stringify(env)}`);
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]).toMatch(new RegExp(`^${variable}`));
+      expect(result.problems[0]).toMatch(message);
+    }
+  });
 });

@@ -13,10 +13,21 @@ export interface SignupInput {
   inviteToken?: string;
 }
 
-/** `POST /api/auth/signup`: creates the account and signs in; `letterId` is the letter an invite let it join. */
-export async function signUp(input: SignupInput): Promise<{ user: User; letterId: string | null }> {
+/** What a sign-up led to: an account, signed in (`letterId`: the letter an invite let it join), or a mail to confirm the address. */
+export type SignUpResult = { kind: 'signed-in'; user: User; letterId: string | null } | { kind: 'check-email'; email: string };
+
+/** `POST /api/auth/signup`: creates the account and signs in, or (when the server sends mail) mails a confirmation link. */
+export async function signUp(input: SignupInput): Promise<SignUpResult> {
   const body = await request('/api/auth/signup', { method: 'POST', json: input });
-  return { user: pick(body, 'user', UserSchema), letterId: pick(body, 'letterId', z.string().optional()) ?? null };
+  if (typeof body === 'object' && body !== null && 'verification' in body) {
+    return { kind: 'check-email', email: pick(body, 'verification', z.object({ email: z.string() })).email };
+  }
+  return { kind: 'signed-in', user: pick(body, 'user', UserSchema), letterId: pick(body, 'letterId', z.string().optional()) ?? null };
+}
+
+/** `POST /api/auth/verify`: finishes a sign-up from its mailed link, with the password chosen then; signs in. */
+export async function verifySignUp(token: string, password: string): Promise<User> {
+  return pick(await request('/api/auth/verify', { method: 'POST', json: { token, password } }), 'user', UserSchema);
 }
 
 /** `POST /api/auth/login`. */

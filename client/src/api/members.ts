@@ -3,7 +3,7 @@ import type { Letter } from '../../../shared/letters';
 import type { Invite, InvitePreview, Member } from '../../../shared/members';
 import type { LetterRole } from '../../../shared/roles';
 import { z } from 'zod';
-import { ApiRequestError, pick, request } from './http';
+import { pick, request } from './http';
 import { InvitePreviewSchema, InviteSchema, LetterSchema, MemberSchema } from './schemas';
 
 const membersPath = (letterId: string) => `/api/letters/${encodeURIComponent(letterId)}/members`;
@@ -20,15 +20,9 @@ export async function listMembers(letterId: string, signal?: AbortSignal): Promi
   return { members: pick(body, 'members', z.array(MemberSchema)), invites: pick(body, 'invites', z.array(InviteSchema)) };
 }
 
-/** What adding someone produced: a member (they had an account) or an invite with its one-time link. */
-export type AddResult = { kind: 'member'; member: Member } | { kind: 'invite'; invite: Invite };
-
-/** `POST /api/letters/:id/members`. */
-export async function addMember(letterId: string, email: string, role: LetterRole): Promise<AddResult> {
-  const body = await request(membersPath(letterId), { method: 'POST', json: { email, role } });
-  if (typeof body === 'object' && body !== null && 'member' in body) return { kind: 'member', member: pick(body, 'member', MemberSchema) };
-  if (typeof body === 'object' && body !== null && 'invite' in body) return { kind: 'invite', invite: pick(body, 'invite', InviteSchema) };
-  throw new ApiRequestError(500, 'bad_response', 'The server sent an unexpected answer. Reload the page and try again.');
+/** `POST /api/letters/:id/members`: invites the address (account or not); the invite is emailed or carries its one-time link. */
+export async function addMember(letterId: string, email: string, role: LetterRole): Promise<Invite> {
+  return pick(await request(membersPath(letterId), { method: 'POST', json: { email, role } }), 'invite', InviteSchema);
 }
 
 /** `PATCH /api/letters/:id/members/:userId`. */

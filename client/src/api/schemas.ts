@@ -76,6 +76,7 @@ export const InviteSchema: z.ZodType<Invite> = z.object({
   role,
   createdAt: z.string(),
   expiresAt: z.string(),
+  emailedAt: z.string().nullable(),
   link: z.string().optional(),
 });
 

@@ -1,6 +1,7 @@
 /**
- * `/invites/:token`: what the invite is for, then the way in. Signed in as the invited email:
- * accept. Otherwise: sign up or sign in with that email, and come back here (sign-up accepts at once).
+ * `/invites/:token`: what the invite is for, then the way in. Signed in: accept, with whichever
+ * account (the link is what proves the invited mailbox). Otherwise: sign in or sign up, and come
+ * back here (a sign-up with the invited address and the link joins at once).
  */
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -111,33 +112,31 @@ function InviteActions({ token, invite }: { token: string; invite: InvitePreview
     </p>
   );
 
-  if (state.status === 'signed-in' && state.user.email.toLowerCase() === invite.email.toLowerCase()) {
+  if (state.status === 'signed-in') {
+    const otherAccount = state.user.email.toLowerCase() !== invite.email.toLowerCase();
     return (
       <div className="stack">
+        {otherAccount && (
+          <p className="notice notice--info">
+            This invite was sent to <strong>{invite.email}</strong>. You are signed in as <strong>{state.user.email}</strong>:
+            accepting adds this account to the letter. To join with another account, sign out first.
+          </p>
+        )}
         {errorNotice}
         <button type="button" className="button button--primary button--block" onClick={handleAccept} disabled={busy}>
-          {busy ? 'Joining…' : 'Accept and open the letter'}
+          {busy ? 'Joining…' : `Accept as ${state.user.name} and open the letter`}
         </button>
-      </div>
-    );
-  }
-  if (state.status === 'signed-in') {
-    return (
-      <div className="stack">
-        <p className="notice notice--info">
-          You are signed in as <strong>{state.user.email}</strong>, but this invite is for <strong>{invite.email}</strong>.
-          Sign out, then sign in or create an account with {invite.email}.
-        </p>
-        {errorNotice}
-        <button type="button" className="button button--block" onClick={handleSignOut} disabled={busy}>
-          Sign out
-        </button>
+        {otherAccount && (
+          <button type="button" className="button button--block" onClick={handleSignOut} disabled={busy}>
+            Sign out
+          </button>
+        )}
       </div>
     );
   }
   return (
     <div className="stack">
-      <p>To join, use an account with the email address {invite.email}.</p>
+      <p>To join, sign in to your account, or create one. The link is what lets you in: keep it to yourself.</p>
       {errorNotice}
       <Link href={signUpPath(here, invite.email, token)} className="button button--primary button--block">
         Create an account

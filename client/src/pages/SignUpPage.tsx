@@ -1,6 +1,7 @@
 /**
  * `/sign-up`: name, email, password (its rule shown up front) and profession. With an invite token
- * in the address, the new account joins that letter straight away.
+ * in the address, the new account joins that letter straight away. When the server sends mail,
+ * the account waits for its address: the page then says to check the inbox.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, Redirect, useLocation, useSearchParams } from 'wouter';
@@ -44,6 +45,7 @@ export function SignUpPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<{ message: string; offerSignIn: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const ids = { name: useId(), email: useId(), password: useId(), passwordHint: useId(), profession: useId(), error: useId() };
   useDocumentTitle('Create an account');
   // Fetch the password rule's word lists while the person types, so checking on submit is instant.
@@ -72,9 +74,14 @@ export function SignUpPage() {
     setFormError(null);
     setBusy(true);
     try {
-      const { user, letterId } = await signUp(parsed.data);
-      setUser(user);
-      navigate(letterId ? `/letters/${letterId}` : next, { replace: true });
+      const result = await signUp(parsed.data);
+      if (result.kind === 'check-email') {
+        setSentTo(result.email);
+        setBusy(false);
+        return;
+      }
+      setUser(result.user);
+      navigate(result.letterId ? `/letters/${result.letterId}` : next, { replace: true });
     } catch (cause) {
       const offerSignIn = cause instanceof ApiRequestError && cause.code === 'email_taken';
       setFormError({ message: signUpErrorMessage(cause), offerSignIn });
@@ -93,6 +100,24 @@ export function SignUpPage() {
       </p>
     );
 
+  if (sentTo !== null) {
+    return (
+      <AuthLayout title="Check your email" testId="sign-up-check-email">
+        <div role="status" className="stack">
+          <p>
+            We sent a message to <strong>{sentTo}</strong>. Open the link in it and type your password again to finish
+            creating your account. The link works for 24 hours.
+          </p>
+          {inviteToken && <p>Then open your invite link again to join the letter.</p>}
+          <p className="muted">
+            Nothing arrived after a few minutes? Check your spam folder, or <Link href="/sign-in">sign in</Link> if you
+            already have an account.
+          </p>
+        </div>
+      </AuthLayout>
+    );
+  }
+
   return (
     <AuthLayout title="Create your Casewrite account" testId="sign-up">
       {inviteToken && <p className="muted">You were invited to a letter. Create your account to join it.</p>}
@@ -109,7 +134,6 @@ export function SignUpPage() {
             type="email"
             autoComplete="email"
             value={email}
-            readOnly={inviteToken !== undefined && params.get('email') !== null}
             onChange={(e) => setEmail(e.target.value)}
             {...fieldProps('email')}
           />

@@ -1,6 +1,8 @@
 /**
  * `POST /api/auth/signup`: an account and a session in one step; the first account administers;
- * one account per email; every input problem named; and with SIGNUP=invite, only invite links open it.
+ * one account per email (without mail configured, a taken address is said plainly: see the README's
+ * "Email addresses"; with mail, see addressCheck.test.ts); every input problem named; and with
+ * SIGNUP=invite, only invite links open it.
  */
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../../shared/auth';

@@ -9,7 +9,7 @@ import { INBOX_EXCERPT_LENGTH } from '../../../shared/inbox';
 import { createUser } from '../../helpers/accounts';
 import { commentRequest, firstComment, getInbox, getThreads, postReply, postThread, threadBody } from '../../helpers/comments';
 import { expectApiError, expectJson, requestJson } from '../../helpers/http';
-import { createLetter, createSharedLetter } from '../../helpers/letters';
+import { addMember, createLetter, createSharedLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 
 const resources = useTestResources();
@@ -149,7 +149,7 @@ describe('reading', () => {
     const server = await resources.startServer();
     const { letter, owner, editor } = await createSharedLetter(server);
     const other = await createLetter(server, owner);
-    await expectJson(requestJson(server, `/api/letters/${other.id}/members`, { method: 'POST', session: owner, body: { email: editor.user.email, role: 'commenter' } }), 201);
+    await addMember(server, owner, other.id, editor, 'commenter');
     await postThread(server, owner, letter.id, threadBody({ mentions: [editor.user.id] }));
     await postThread(server, owner, other.id, threadBody({ mentions: [editor.user.id] }));
     expect((await getInbox(server, editor)).unread).toBe(2);

@@ -1,6 +1,7 @@
 /**
- * Invites for people without an account: the owner gets a one-time link; anyone may preview it;
- * only the invited email may accept it; expired, revoked, used and made-up links are 404.
+ * Invites (without mail configured): the owner gets a one-time link to pass on; anyone may preview
+ * it; whoever is signed in and holds it may accept it, once; expired, revoked, used and made-up
+ * links are 404.
  */
 import { describe, expect, it } from 'vitest';
 import type { Letter } from '../../../shared/letters';
@@ -21,7 +22,7 @@ function accept(server: TestServer, token: string, session: { cookie: string } |
   return requestJson(server, `/api/invites/${token}/accept`, { method: 'POST', session });
 }
 
-describe('inviting an email without an account', () => {
+describe('inviting an email', () => {
   it('answers 201 {invite} with a one-time link on the app\'s origin, and anyone with the link may preview it', async () => {
     const server = await resources.startServer({ origin: 'https://casewrite.example' });
     const owner = await createUser(server);
@@ -32,7 +33,7 @@ describe('inviting an email without an account', () => {
     const response = await requestJson(server, `/api/letters/${letter.id}/members`, { method: 'POST', session: owner, body: { email, role: 'commenter' } });
     expect(response.status).toBe(201);
     const { invite } = (await response.json()) as { invite: { link: string; expiresAt: string } }; // asserted below
-    expect(invite).toEqual({ id: expect.any(String), email, role: 'commenter', createdAt: isoTimestamp, expiresAt: isoTimestamp, link: expect.stringMatching(/^https:\/\/casewrite\.example\/invites\/[A-Za-z0-9_-]{20,}$/) });
+    expect(invite).toEqual({ id: expect.any(String), email, role: 'commenter', createdAt: isoTimestamp, expiresAt: isoTimestamp, emailedAt: null, link: expect.stringMatching(/^https:\/\/casewrite\.example\/invites\/[A-Za-z0-9_-]{20,}$/) });
     const lifetime = Date.parse(invite.expiresAt) - before;
     expect(lifetime).toBeGreaterThan(INVITE_LIFETIME_MS - 60_000);
     expect(lifetime).toBeLessThanOrEqual(INVITE_LIFETIME_MS + 60_000);
@@ -52,35 +53,45 @@ describe('inviting an email without an account', () => {
 });
 
 describe('accepting an invite', () => {
-  it('refuses another account (403 wrong_account), then lets the invited one in with the invited role, once', async () => {
+  it('lets whoever is signed in and holds the link in with the invited role, whatever their address, once', async () => {
     const server = await resources.startServer();
     const owner = await createUser(server);
     const letter = await createLetter(server, owner);
     const email = uniqueEmail('invited');
     const token = inviteTokenOf((await inviteEmail(server, owner, letter.id, email, 'editor')).link);
 
-    const someoneElse = await createUser(server);
     // A page on another site cannot make a signed-in browser accept an invite.
-    const forged = await requestJson(server, `/api/invites/${token}/accept`, { method: 'POST', session: someoneElse, origin: 'http://evil.example' });
+    const holder = await createUser(server);
+    const forged = await requestJson(server, `/api/invites/${token}/accept`, { method: 'POST', session: holder, origin: 'http://evil.example' });
     expect((await expectApiError(forged, 403)).code).toBe('forbidden_origin');
-    expect((await expectApiError(await accept(server, token, someoneElse), 403)).code).toBe('wrong_account');
-    expect((await requestJson(server, `/api/letters/${letter.id}`, { session: someoneElse })).status).toBe(404);
-    // Refusing the wrong account did not use the invite up.
-    expect((await requestJson(server, `/api/invites/${token}`)).status).toBe(200);
     await expectApiError(await accept(server, token, null), 401);
+    // Neither used the invite up.
+    expect((await requestJson(server, `/api/invites/${token}`)).status).toBe(200);
 
-    // The invited person signs up (open sign-up, no token) and accepts.
-    const invited = await createUser(server, { email: email.toUpperCase() });
-    const { letter: joined } = await expectJson<{ letter: Letter }>(accept(server, token, invited), 200);
+    // The link went to the invited mailbox; its holder accepts with the account they have.
+    const { letter: joined } = await expectJson<{ letter: Letter }>(accept(server, token, holder), 200);
     expect(joined).toMatchObject({ id: letter.id, title: letter.title, role: 'editor' });
-    const { letter: seen } = await expectJson<{ letter: Letter }>(requestJson(server, `/api/letters/${letter.id}`, { session: invited }), 200);
+    const { letter: seen } = await expectJson<{ letter: Letter }>(requestJson(server, `/api/letters/${letter.id}`, { session: holder }), 200);
     expect(seen.role).toBe('editor');
 
-    // Used: gone from previews, from acceptance and from the owner's pending list.
+    // Used: gone from previews, from acceptance (for anyone) and from the owner's pending list.
+    const invited = await createUser(server, { email });
     expect((await expectApiError(await requestJson(server, `/api/invites/${token}`), 404)).code).toBe('not_found');
+    await expectApiError(await accept(server, token, holder), 404);
     await expectApiError(await accept(server, token, invited), 404);
+    expect((await requestJson(server, `/api/letters/${letter.id}`, { session: invited })).status).toBe(404);
     const list = await expectJson<{ invites: unknown[] }>(requestJson(server, `/api/letters/${letter.id}/members`, { session: owner }), 200);
     expect(list.invites).toEqual([]);
+  });
+
+  it('keeps the role of someone already on the letter who accepts a link, and uses the link up', async () => {
+    const server = await resources.startServer();
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const token = inviteTokenOf((await inviteEmail(server, owner, letter.id, uniqueEmail(), 'viewer')).link);
+    const { letter: same } = await expectJson<{ letter: Letter }>(accept(server, token, owner), 200);
+    expect(same.role).toBe('owner');
+    await expectApiError(await requestJson(server, `/api/invites/${token}`), 404);
   });
 
   it('answers 404 for a made-up token, on preview and on accept', async () => {

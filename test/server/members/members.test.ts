@@ -1,6 +1,7 @@
 /**
- * Sharing a letter with people who have accounts (server/members/): adding them with a role,
- * changing the role, removing them, leaving, and the rule that a letter always keeps an owner.
+ * Sharing a letter with people who have accounts (server/members/): adding them with a role
+ * (an invite their account accepts through its link), changing the role, removing them, leaving,
+ * and the rule that a letter always keeps an owner.
  */
 import { describe, expect, it } from 'vitest';
 import type { Letter, LetterSummary } from '../../../shared/letters';
@@ -8,7 +9,7 @@ import type { Invite, Member } from '../../../shared/members';
 import { createUser, uniqueEmail } from '../../helpers/accounts';
 import type { HttpTarget, Session } from '../../helpers/http';
 import { expectApiError, expectJson, requestJson } from '../../helpers/http';
-import { addMember, changeRole, createLetter, createSharedLetter, inviteEmail } from '../../helpers/letters';
+import { acceptInvite, addMember, changeRole, createLetter, createSharedLetter, inviteEmail } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 
 const resources = useTestResources();
@@ -26,7 +27,7 @@ async function roleOn(server: HttpTarget, session: Session, letterId: string): P
 }
 
 describe('adding people', () => {
-  it('adds an existing account by email with a role: 201 {member}, and the letter appears in their list', async () => {
+  it('invites an existing account by email with a role: 201 {invite}; once its link is accepted, the letter appears in their list', async () => {
     const server = await resources.startServer();
     const owner = await createUser(server);
     const physician = await createUser(server, { profession: 'physician' });
@@ -39,11 +40,15 @@ describe('adding people', () => {
       body: { email: `  ${physician.user.email.toUpperCase()} `, role: 'commenter' },
     });
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({
-      member: { userId: physician.user.id, email: physician.user.email, name: physician.user.name, profession: 'physician', role: 'commenter', addedAt: isoTimestamp },
-    });
+    const { invite } = (await response.json()) as { invite: Invite }; // asserted right below
+    expect(invite).toEqual({ id: expect.any(String), email: physician.user.email, role: 'commenter', createdAt: isoTimestamp, expiresAt: isoTimestamp, emailedAt: null, link: expect.any(String) });
+    // Sharing alone gives nothing: the account holding the address is not on the letter yet.
+    expect(await roleOn(server, physician, letter.id)).toBe(404);
 
+    await acceptInvite(server, physician, invite.link ?? '');
     expect(await roleOn(server, physician, letter.id)).toBe('commenter');
+    const added = (await members(server, owner, letter.id)).members.find((member) => member.userId === physician.user.id);
+    expect(added).toEqual({ userId: physician.user.id, email: physician.user.email, name: physician.user.name, profession: 'physician', role: 'commenter', addedAt: isoTimestamp });
     const { letters } = await expectJson<{ letters: LetterSummary[] }>(requestJson(server, '/api/letters', { session: physician }), 200);
     expect(letters.map((summary) => [summary.id, summary.role])).toEqual([[letter.id, 'commenter']]);
     expect(letters[0]?.people.map((person) => [person.userId, person.role]).sort()).toEqual(
@@ -61,7 +66,7 @@ describe('adding people', () => {
       [[owner.user.id, 'owner'], [editor.user.id, 'editor'], [commenter.user.id, 'commenter'], [viewer.user.id, 'viewer']].sort(),
     );
     // The link is shown once, when the invite is made; the list never repeats it.
-    expect(asOwner.invites).toEqual([{ id: invite.id, email: invite.email, role: 'viewer', createdAt: isoTimestamp, expiresAt: isoTimestamp }]);
+    expect(asOwner.invites).toEqual([{ id: invite.id, email: invite.email, role: 'viewer', createdAt: isoTimestamp, expiresAt: isoTimestamp, emailedAt: null }]);
     for (const person of [editor, commenter, viewer]) {
       const seen = await members(server, person, letter.id);
       expect(seen.members).toEqual(asOwner.members);

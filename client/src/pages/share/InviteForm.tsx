@@ -1,4 +1,7 @@
-/** Invite someone by email with a role; for people without an account, show the one-time invite link. */
+/**
+ * Invite someone by email with a role. Every address gets an invite, account or not: either the
+ * server mailed its link, or the one-time link is shown here to pass on.
+ */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { EmailSchema } from '../../../../shared/auth';
 import type { Invite } from '../../../../shared/members';
@@ -8,14 +11,12 @@ import { errorMessage } from '../../components/errorMessage';
 import { formatDateTime } from '../../components/formatDate';
 import { RoleOptions, readRole } from './roleOptions';
 
-type Outcome = { kind: 'added'; text: string } | { kind: 'invited'; invite: Invite };
-
 /** The invite form at the top of the share dialog. */
 export function InviteForm({ letterId, onAdded }: { letterId: string; onAdded(): void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<LetterRole>('editor');
   const [error, setError] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<Invite | null>(null);
   const [busy, setBusy] = useState(false);
   const emailId = useId();
   const roleId = useId();
@@ -30,12 +31,7 @@ export function InviteForm({ letterId, onAdded }: { letterId: string; onAdded():
     setError(null);
     setOutcome(null);
     try {
-      const result = await addMember(letterId, parsed.data, role);
-      setOutcome(
-        result.kind === 'member'
-          ? { kind: 'added', text: `${result.member.name} can now open this letter as ${ROLE_LABEL[result.member.role].toLowerCase()}.` }
-          : { kind: 'invited', invite: result.invite },
-      );
+      setOutcome(await addMember(letterId, parsed.data, role));
       setEmail('');
       onAdded();
     } catch (cause) {
@@ -79,14 +75,13 @@ export function InviteForm({ letterId, onAdded }: { letterId: string; onAdded():
         </p>
       )}
       <div role="status">
-        {outcome?.kind === 'added' && <p className="notice notice--ok">{outcome.text}</p>}
-        {outcome?.kind === 'invited' && <InviteLink invite={outcome.invite} />}
+        {outcome && <InviteLink invite={outcome} />}
       </div>
     </section>
   );
 }
 
-/** The link of a new invite, with a copy button; the server shows it only this once. */
+/** A new invite: emailed by the server, or its link with a copy button (the server shows it only this once). */
 function InviteLink({ invite }: { invite: Invite }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -104,14 +99,19 @@ function InviteLink({ invite }: { invite: Invite }) {
   }
 
   if (!invite.link) {
-    return <p className="notice notice--ok">Invited {invite.email}. They do not have an account yet.</p>;
+    return (
+      <p className="notice notice--ok" data-testid="invite-emailed">
+        Invite emailed to <strong>{invite.email}</strong>. They join as {ROLE_LABEL[invite.role].toLowerCase()} once they open
+        the link in it (until {formatDateTime(invite.expiresAt)}).
+      </p>
+    );
   }
   return (
     <div className="notice notice--ok invite-link" data-testid="invite-link">
       <p>
-        <strong>{invite.email}</strong> has no account yet. Send them this link to join as{' '}
-        {ROLE_LABEL[invite.role].toLowerCase()}. It works once, until {formatDateTime(invite.expiresAt)}, and is shown only
-        now.
+        Send this link to <strong>{invite.email}</strong> yourself, to that address only: whoever opens it while signed in
+        joins as {ROLE_LABEL[invite.role].toLowerCase()}. It works once, until {formatDateTime(invite.expiresAt)}, and is
+        shown only now.
       </p>
       <label htmlFor={linkId} className="visually-hidden">
         Invite link

@@ -38,7 +38,8 @@ export function PendingInvites({ letterId, invites, onChanged }: { letterId: str
               <span className="member__who">
                 <span className="member__name">{invite.email}</span>
                 <span className="member__email">
-                  {ROLE_LABEL[invite.role]} · expires {formatDateTime(invite.expiresAt)}
+                  {ROLE_LABEL[invite.role]} · {invite.emailedAt ? `emailed ${formatDateTime(invite.emailedAt)}` : 'link given to you to send'} ·
+                  expires {formatDateTime(invite.expiresAt)}
                 </span>
               </span>
               <button
