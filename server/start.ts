@@ -11,6 +11,8 @@ import type { DocStore } from './collab/docStore';
 import type { HeartbeatTiming } from './collab/heartbeat';
 import { Heartbeat } from './collab/heartbeat';
 import { RoomManager } from './collab/rooms';
+import type { ExportPoolOptions } from './export/pool';
+import { ExportPool } from './export/pool';
 import { engineDocStore } from './collab/engineDocStore';
 import { recordAudit } from './audit/store';
 import type { Connection } from './collab/connection';
@@ -52,6 +54,8 @@ export interface StartOptions {
    * (tests, the benchmark) can pass it; `index.ts` never does, so production always checks.
    */
   authorize?: AuthorizeConnection;
+  /** Export pool limits; tests shorten the time limit or the queue. */
+  exportLimits?: Partial<ExportPoolOptions>;
 }
 
 /** A running server. */
@@ -102,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     onEditsRejected: (conn) => recordRejectedEdits(database.db, conn, log),
   });
   const heartbeat = new Heartbeat(connections, options.heartbeat);
+  const exports = new ExportPool(options.exportLimits);
   const allowedOrigins: string[] = [];
   const app = createApp({
     db: database.db,
@@ -117,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     presence: cluster.presence,
     trustedProxies: options.trustedProxies ?? [],
     authorize: options.authorize,
+    exports,
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -143,6 +149,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         (error: unknown) => error,
       );
       await waitForSockets(wss, CLOSE_GRACE_MS);
+      // Exports still running fail (their requests are being cut anyway); no worker outlives the server.
+      await exports.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       await cluster.close();

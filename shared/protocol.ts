@@ -70,6 +70,13 @@ export const CloseReason = {
   forbidden: { code: 4403, reason: 'forbidden' },
   /** No such letter (or not a member: the two are indistinguishable on purpose). */
   noSuchRoom: { code: 4404, reason: 'no such room' },
+  /**
+   * An edit would take the letter beyond LetterBodyLimits.maxContentSize: it was not applied or
+   * stored. Final, so the client does not resend it on reconnect; its other edits were saved.
+   */
+  letterTooLarge: { code: 4413, reason: 'letter too large' },
+  /** An edit would nest elements deeper than LetterBodyLimits.maxNestingDepth: not applied or stored. Final, as above. */
+  nestingTooDeep: { code: 4422, reason: 'nesting too deep' },
   /** The connection's role or membership changed: reconnect to get the new role. */
   roleChanged: { code: 4500, reason: 'role changed, reconnect' },
   /** Text frames are not part of the protocol. */

@@ -1,0 +1,76 @@
+/**
+ * The export pool: DOCX and PDF exports run in worker threads (piscina), at most
+ * ExportLimits.maxConcurrent at once with at most ExportLimits.maxQueued waiting, each within a
+ * time limit after which its worker is ended. The server's event loop only hands work over and
+ * receives the file, so sockets and other requests keep answering while an export runs.
+ */
+import { Piscina } from 'piscina';
+import { ExportLimits } from '../../shared/limits';
+import type { ExportOutcome, ExportTask } from './worker';
+
+/** The limits of a pool; the defaults are ExportLimits (tests shorten the time limit). */
+export interface ExportPoolOptions {
+  maxConcurrent: number;
+  maxQueued: number;
+  timeoutMs: number;
+  maxWorkerHeapMb: number;
+}
+
+/** Why an export could not run: too many waiting, or it took too long. */
+export class ExportRefused extends Error {
+  override readonly name = 'ExportRefused';
+  constructor(readonly reason: 'busy' | 'timeout') {
+    super(reason === 'busy' ? 'too many exports waiting' : 'the export took too long');
+  }
+}
+
+/** Idle workers end after this long, so a quiet server holds no export memory. */
+const IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * The worker's flags: the server's, with tsx's loader added when the server was not started
+ * through it (tests run the server inside the test runner), so the worker can load TypeScript.
+ */
+function workerExecArgv(): string[] {
+  const argv = process.execArgv;
+  const hasTsx = argv.some((arg, index) => (arg === '--import' && argv[index + 1] === 'tsx') || arg === '--import=tsx');
+  return hasTsx ? [...argv] : [...argv, '--import', 'tsx'];
+}
+
+/** Runs exports in worker threads within the limits. */
+export class ExportPool {
+  private readonly pool: Piscina<ExportTask, ExportOutcome>;
+  private readonly options: ExportPoolOptions;
+
+  constructor(options: Partial<ExportPoolOptions> = {}) {
+    this.options = { ...ExportLimits, ...options };
+    this.pool = new Piscina<ExportTask, ExportOutcome>({
+      filename: new URL('./worker.ts', import.meta.url).href,
+      minThreads: 0,
+      maxThreads: this.options.maxConcurrent,
+      maxQueue: this.options.maxQueued,
+      idleTimeout: IDLE_TIMEOUT_MS,
+      execArgv: workerExecArgv(),
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxWorkerHeapMb },
+    });
+  }
+
+  /** Runs one export; rejects with ExportRefused when the queue is full or the time limit passed. */
+  async run(task: ExportTask): Promise<ExportOutcome> {
+    if (this.pool.queueSize >= this.options.maxQueued) throw new ExportRefused('busy');
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      return await this.pool.run(task, { signal });
+    } catch (error) {
+      // Aborting a task ends the worker running it; piscina starts a fresh one for the next.
+      if (signal.aborted) throw new ExportRefused('timeout');
+      if (error instanceof Error && error.message === 'Task queue is at limit') throw new ExportRefused('busy');
+      throw error;
+    }
+  }
+
+  /** Ends every worker; exports still running or waiting fail. */
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
