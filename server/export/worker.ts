@@ -35,10 +35,10 @@ export default async function runExport(task: ExportTask): Promise<ExportOutcome
   const doc = replayStored(task.stored);
   try {
     // Letters stored before the limits existed may be beyond them; they are refused, not attempted.
-    const size = contentSizeOf(doc);
-    if (size > task.bounds.maxContentSize) return { ok: false, reason: 'tooLarge', size };
     const depth = bodyDepthOf(doc);
     if (depth > task.bounds.maxNestingDepth) return { ok: false, reason: 'tooDeep', depth };
+    const size = contentSizeOf(doc);
+    if (size > task.bounds.maxContentSize) return { ok: false, reason: 'tooLarge', size };
     const letter = buildPrintableLetter({ ...task.sources, body: bodyJsonOf(doc), now: new Date(task.sources.now) });
     const file = task.format === 'docx' ? await renderDocx(letter) : await renderPdf(letter);
     return { ok: true, file: new Uint8Array(file.buffer, file.byteOffset, file.byteLength) };
