@@ -1,5 +1,6 @@
 /** Why the letter's connection ended for good, in words a clinician can act on, with the way forward. */
 import { Link } from 'wouter';
+import { LetterBodyLimits } from '../../../shared/limits';
 import { CloseReason } from '../../../shared/protocol';
 import { SESSION_LOST_EVENT } from '../api/http';
 import type { FinalClose } from '../sync/letterConnection';
@@ -16,6 +17,10 @@ export function finalCloseMessage(close: FinalClose): string {
       return 'Your access to this letter was removed.';
     case CloseReason.noSuchRoom.code:
       return 'This letter was not found: it was deleted, or it is no longer shared with you.';
+    case CloseReason.letterTooLarge.code:
+      return `This letter has reached its size limit (about ${LetterBodyLimits.maxContentSize.toLocaleString('en-US')} characters), so your last change was not saved. Copy anything you need from below, then reload the page: shorten the letter, or move long material into a separate letter.`;
+    case CloseReason.nestingTooDeep.code:
+      return `Your last change nested the text more than ${LetterBodyLimits.maxNestingDepth} levels deep (lists or quotes within each other), so it was not saved. Copy anything you need from below, then reload the page.`;
     default:
       return `The server closed the connection (${close.reason || close.code}). Copy any unsaved text, then reload the page.`;
   }
