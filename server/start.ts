@@ -54,7 +54,7 @@ export interface StartOptions {
    * (tests, the benchmark) can pass it; `index.ts` never does, so production always checks.
    */
   authorize?: AuthorizeConnection;
-  /** Export pool limits; tests shorten the time limit or the queue. */
+  /** Export pool limits and whether to keep a worker warm (the entry point does); tests shorten the time limit or the queue. */
   exportLimits?: Partial<ExportPoolOptions>;
 }
 

@@ -14,6 +14,12 @@ export interface ExportPoolOptions {
   maxQueued: number;
   timeoutMs: number;
   maxWorkerHeapMb: number;
+  /**
+   * Keep one worker started, its code loaded, from the start: then the first export after a quiet
+   * spell does not load the export's code (compiling it, under tsx) while people type. Production
+   * keeps one; tests, which start many servers, start workers only when they export.
+   */
+  keepWarm: boolean;
 }
 
 /** Why an export could not run: too many waiting, or it took too long. */
@@ -26,6 +32,13 @@ export class ExportRefused extends Error {
 
 /** Idle workers end after this long, so a quiet server holds no export memory. */
 const IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * How much lower the workers' scheduling priority is than the server's (Unix `nice`, per
+ * thread on Linux): on a busy machine the event loop, which everyone's typing waits for, gets
+ * the processor before an export does. Where the platform cannot lower it, nothing changes.
+ */
+const WORKER_NICE_INCREMENT = 10;
 
 /**
  * The worker's flags: the server's, with tsx's loader added when the server was not started
@@ -43,15 +56,16 @@ export class ExportPool {
   private readonly options: ExportPoolOptions;
 
   constructor(options: Partial<ExportPoolOptions> = {}) {
-    this.options = { ...ExportLimits, ...options };
+    this.options = { ...ExportLimits, keepWarm: false, ...options };
     this.pool = new Piscina<ExportTask, ExportOutcome>({
       filename: new URL('./worker.ts', import.meta.url).href,
-      minThreads: 0,
+      minThreads: this.options.keepWarm ? 1 : 0,
       maxThreads: this.options.maxConcurrent,
       maxQueue: this.options.maxQueued,
       idleTimeout: IDLE_TIMEOUT_MS,
       execArgv: workerExecArgv(),
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxWorkerHeapMb },
+      niceIncrement: WORKER_NICE_INCREMENT,
     });
   }
 
