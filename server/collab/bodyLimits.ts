@@ -81,10 +81,23 @@ export function nestingDepthOf(fragment: Y.XmlFragment): number {
   return deepest;
 }
 
-/** The upper bound a room keeps of its document's size: exact when counted, plus what was inserted since. */
+/**
+ * The upper bound a room keeps of its document's size: exact when counted, plus what its own
+ * writers inserted since. `clock` is the document's total clock that the bound accounts for: when
+ * the document holds more (edits from another instance, a restored version, an edit that waited
+ * for another), the bound no longer covers it and the document is counted again.
+ */
 interface SizeBound {
   counted: number;
   insertedSince: number;
+  clock: number;
+}
+
+/** The sum of every client's clock: it grows with every insertion, whoever made it. */
+function totalClock(doc: Y.Doc): number {
+  let total = 0;
+  for (const client of doc.store.clients.keys()) total += Y.getState(doc.store, client);
+  return total;
 }
 
 const sizeBounds = new WeakMap<Y.Doc, SizeBound>();
@@ -97,18 +110,24 @@ const sizeBounds = new WeakMap<Y.Doc, SizeBound>();
 export function bodyLimitRefusal(doc: Y.Doc, structs: DecodedStructs, bounds: BodyBounds = LetterBodyLimits): CloseReasonValue | null {
   if (nestsTooDeep(doc, structs, bounds.maxNestingDepth)) return CloseReason.nestingTooDeep;
   let added = 0;
+  let clocks = 0;
   for (const struct of structs) {
+    const state = Y.getState(doc.store, struct.id.client);
     // Items the document has already (a client resending after a reconnect) add nothing.
-    if (struct instanceof Y.Item && struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) added += itemWeight(struct);
+    if (struct instanceof Y.Skip || struct.id.clock + struct.length <= state) continue;
+    clocks += struct.id.clock + struct.length - Math.max(state, struct.id.clock);
+    if (struct instanceof Y.Item) added += itemWeight(struct);
   }
   if (added === 0) return null;
   let bound = sizeBounds.get(doc);
-  if (!bound || bound.counted + bound.insertedSince + added > bounds.maxContentSize) {
-    bound = { counted: contentSizeOf(doc), insertedSince: 0 };
+  if (!bound || bound.clock !== totalClock(doc) || bound.counted + bound.insertedSince + added > bounds.maxContentSize) {
+    bound = { counted: contentSizeOf(doc), insertedSince: 0, clock: totalClock(doc) };
     sizeBounds.set(doc, bound);
     if (bound.counted + added > bounds.maxContentSize) return CloseReason.letterTooLarge;
   }
   bound.insertedSince += added;
+  // Once applied, the document's clock has grown by this much (unless part of it has to wait).
+  bound.clock += clocks;
   return null;
 }
 

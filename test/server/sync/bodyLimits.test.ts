@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { contentSizeOf } from '../../../server/collab/bodyLimits';
+import { bodyLimitRefusal, contentSizeOf } from '../../../server/collab/bodyLimits';
 import { LetterBodyLimits } from '../../../shared/limits';
 import { CloseReason } from '../../../shared/protocol';
 import { createUser } from '../../helpers/accounts';
@@ -149,5 +149,29 @@ describe('letter body limits on the socket', () => {
     bodyOf(doc).insert(0, [paragraph('x'.repeat(LetterBodyLimits.maxContentSize))]);
     await waitUntil(() => expect(closes).toEqual([CloseReason.letterTooLarge]));
     expect(provider.shouldConnect).toBe(false);
+  });
+});
+
+describe('bodyLimitRefusal', () => {
+  it('counts what reached the document another way (another instance, the server itself) before allowing more', () => {
+    const bounds = { maxContentSize: 1_000, maxNestingDepth: LetterBodyLimits.maxNestingDepth };
+    const room = new Y.Doc();
+    const writer = new Y.Doc();
+    const elsewhere = new Y.Doc();
+    const append = (doc: Y.Doc, text: string): Uint8Array => {
+      const before = Y.encodeStateVector(doc);
+      bodyOf(doc).insert(bodyOf(doc).length, [paragraph(text)]);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    const first = append(writer, 'a'.repeat(100));
+    expect(bodyLimitRefusal(room, Y.decodeUpdate(first).structs, bounds)).toBeNull();
+    Y.applyUpdate(room, first);
+    // A writer on another instance fills the letter; the edit arrives stored, unchecked here.
+    Y.applyUpdate(elsewhere, first);
+    Y.applyUpdate(room, append(elsewhere, 'b'.repeat(800)));
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(room));
+    const second = append(writer, 'c'.repeat(100));
+    expect(bodyLimitRefusal(room, Y.decodeUpdate(second).structs, bounds)).toEqual(CloseReason.letterTooLarge);
+    for (const doc of [room, writer, elsewhere]) doc.destroy();
   });
 });
