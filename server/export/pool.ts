@@ -22,11 +22,11 @@ export interface ExportPoolOptions {
   keepWarm: boolean;
 }
 
-/** Why an export could not run: too many waiting, or it took too long. */
+/** Why an export could not run: too many waiting, it took too long, or it needed more memory than a worker may use. */
 export class ExportRefused extends Error {
   override readonly name = 'ExportRefused';
-  constructor(readonly reason: 'busy' | 'timeout') {
-    super(reason === 'busy' ? 'too many exports waiting' : 'the export took too long');
+  constructor(readonly reason: 'busy' | 'timeout' | 'outOfMemory') {
+    super(`export refused: ${reason}`);
   }
 }
 
@@ -69,7 +69,7 @@ export class ExportPool {
     });
   }
 
-  /** Runs one export; rejects with ExportRefused when the queue is full or the time limit passed. */
+  /** Runs one export; rejects with ExportRefused when the queue is full, the time limit passed (counted from the call) or memory ran out. */
   async run(task: ExportTask): Promise<ExportOutcome> {
     if (this.pool.queueSize >= this.options.maxQueued) throw new ExportRefused('busy');
     const signal = AbortSignal.timeout(this.options.timeoutMs);
@@ -79,6 +79,8 @@ export class ExportPool {
       // Aborting a task ends the worker running it; piscina starts a fresh one for the next.
       if (signal.aborted) throw new ExportRefused('timeout');
       if (error instanceof Error && error.message === 'Task queue is at limit') throw new ExportRefused('busy');
+      // The worker reached its heap limit and was ended (by Node, not by us).
+      if (error instanceof Error && 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new ExportRefused('outOfMemory');
       throw error;
     }
   }

@@ -71,12 +71,13 @@ function fileOf(outcome: ExportOutcome): Uint8Array {
   );
 }
 
-/** Runs the export in the pool; a full queue or the time limit becomes a clear 503. */
+/** Runs the export in the pool; a full queue or the time limit becomes a clear 503, running out of memory a 413. */
 async function runInPool(pool: ExportPool, task: Parameters<ExportPool['run']>[0], setHeader: (name: string, value: string) => void): Promise<ExportOutcome> {
   try {
     return await pool.run(task);
   } catch (error) {
     if (!(error instanceof ExportRefused)) throw error;
+    if (error.reason === 'outOfMemory') throw tooLarge();
     if (error.reason === 'busy') {
       setHeader('Retry-After', String(ExportLimits.retryAfterSeconds));
       throw new ApiException(503, ExportErrorCode.busy, `The server is busy with other exports. Try again in ${ExportLimits.retryAfterSeconds} seconds.`);

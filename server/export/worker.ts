@@ -19,7 +19,7 @@ import { renderPdf } from './pdf';
 export interface ExportTask {
   format: 'docx' | 'pdf';
   stored: StoredDoc;
-  /** The letter's other sources; `now` as milliseconds, since a Date does not cross threads as one. */
+  /** The letter's other sources; `now` in milliseconds, so the task is plain data. */
   sources: Omit<LetterSources, 'body' | 'now'> & { now: number };
   bounds: BodyBounds;
 }
