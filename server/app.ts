@@ -24,6 +24,7 @@ import type { RoomManager } from './collab/rooms';
 import type { AuthorizeConnection } from './collab/upgrade';
 import { createSyncRoutes } from './collab/upgrade';
 import type { Database } from './db/schema';
+import { ExportPool } from './export/pool';
 import { createExportRoutes } from './export/routes';
 import { createInboxRoutes } from './inbox/routes';
 import type { AppEnv } from './http/context';
@@ -76,6 +77,8 @@ export interface AppDeps {
   trustedProxies?: readonly string[];
   /** Sends invites and address confirmations; without it, owners pass invite links on themselves. */
   mailer?: Mailer;
+  /** Where exports run; by default a pool made here (whoever passes one closes it). */
+  exports?: ExportPool;
 }
 
 /** Returns the Hono app; `start.ts` serves it, tests may call `app.request()`. */
@@ -109,7 +112,7 @@ export function createApp(deps: AppDeps) {
     .route('/letters', members)
     .route('/letters', createCaseRoutes({ db, connections }))
     .route('/letters', createChecklistRoutes({ db, connections }))
-    .route('/letters', createExportRoutes({ db, docStore: deps.docStore, rooms: deps.rooms }))
+    .route('/letters', createExportRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, exports: deps.exports ?? new ExportPool() }))
     .route('/letters', letterAudit)
     .route('/letters', createCommentRoutes({ db, connections }))
     .route('/letters', createReviewRoutes({ db, docStore: deps.docStore, rooms: deps.rooms, connections }))

@@ -5,7 +5,7 @@ import { consoleLogger as log } from './logger';
 import { startServer } from './start';
 
 const config = loadConfig();
-const server = await startServer({ ...config, origin: config.origin, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl }).catch((error: unknown) => {
+const server = await startServer({ ...config, origin: config.origin, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, exportLimits: { keepWarm: true } }).catch((error: unknown) => {
   log.error('could not start', { error });
   process.exit(1);
 });

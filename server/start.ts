@@ -12,6 +12,8 @@ import type { DocStore } from './collab/docStore';
 import type { HeartbeatTiming } from './collab/heartbeat';
 import { Heartbeat } from './collab/heartbeat';
 import { RoomManager } from './collab/rooms';
+import type { ExportPoolOptions } from './export/pool';
+import { ExportPool } from './export/pool';
 import { engineDocStore } from './collab/engineDocStore';
 import { recordAudit } from './audit/store';
 import type { Connection } from './collab/connection';
@@ -61,6 +63,8 @@ export interface StartOptions {
   limits?: Partial<LimitValues>;
   /** How often open sockets and streams are checked for expired sessions (default SESSION_SWEEP_MS); tests shorten it. */
   sessionSweepMs?: number;
+  /** Export pool limits and whether to keep a worker warm (the entry point does); tests shorten the time limit or the queue. */
+  exportLimits?: Partial<ExportPoolOptions>;
 }
 
 /** A running server. */
@@ -113,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     onEditsRejected: (conn) => recordRejectedEdits(database.db, conn, log),
   });
   const heartbeat = new Heartbeat(connections, options.heartbeat);
+  const exports = new ExportPool(options.exportLimits);
   const allowedOrigins: string[] = [];
   const mailer = options.mail ? createSmtpMailer(options.mail, log) : undefined;
   const app = createApp({
@@ -131,6 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     authorize: options.authorize,
     access,
     mailer,
+    exports,
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -157,6 +163,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         (error: unknown) => error,
       );
       await waitForSockets(wss, CLOSE_GRACE_MS);
+      // Exports still running fail (their requests are being cut anyway); no worker outlives the server.
+      await exports.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       await cluster.close();

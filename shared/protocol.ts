@@ -72,6 +72,13 @@ export const CloseReason = {
   noSuchRoom: { code: 4404, reason: 'no such room' },
   /** The access this socket stood on ended (removed from the letter, a workshop grant ended): final. */
   accessEnded: { code: 4410, reason: 'access ended' },
+  /**
+   * An edit would take the letter beyond LetterBodyLimits.maxContentSize: it was not applied or
+   * stored. Final, so the client does not resend it on reconnect; its other edits were saved.
+   */
+  letterTooLarge: { code: 4413, reason: 'letter too large' },
+  /** An edit would nest elements deeper than LetterBodyLimits.maxNestingDepth: not applied or stored. Final, as above. */
+  nestingTooDeep: { code: 4422, reason: 'nesting too deep' },
   /** The account already has SyncLimits.maxSocketsPerAccountPerLetter sockets open on this letter (tabs, windows, devices). */
   tooManySockets: { code: 4429, reason: 'too many connections to this letter' },
   /** The connection's role or membership changed: reconnect to get the new role. */

@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { SyncLimits } from '../../shared/limits';
 import { CloseReason } from '../../shared/protocol';
+import { bodyLimitRefusal } from './bodyLimits';
 import type { Connection } from './connection';
 import type { LogSize } from './docStore';
 import type { AwarenessEntry, ClientFrame, DecodedStructs } from './protocol';
@@ -162,6 +163,12 @@ export class Room {
     }
     // Checked against the document, so here rather than when the frame was parsed; throws FrameError.
     if (conn.canWrite && !isEmpty) validateNeighbours(structs, (id) => itemAt(this.doc, id));
+    // Refused whole, before the document or the store sees it; the writer is told why.
+    const refusal = conn.canWrite && !isEmpty ? bodyLimitRefusal(this.doc, structs) : null;
+    if (refusal) {
+      conn.close(refusal);
+      return;
+    }
     conn.updateFrames += 1;
     if (conn.canWrite && !isEmpty) {
       try {

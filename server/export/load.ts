@@ -2,23 +2,10 @@
 import type { Kysely } from 'kysely';
 import type { User } from '../../shared/auth';
 import { getCaseDetails } from '../case/store';
-import type { DocStore } from '../collab/docStore';
-import { replayStored } from '../collab/replay';
+import type { DocStore, StoredDoc } from '../collab/docStore';
 import type { Database } from '../db/schema';
 import { getLetterhead, getSignature } from '../settings/store';
-import type { PmNode } from './body';
-import { bodyJsonOf } from './body';
 import type { LetterSources, Signer } from './letter';
-
-/** The body of a letter as ProseMirror JSON, rebuilt from its stored snapshot and updates. */
-export async function loadBody(docStore: DocStore, letterId: string): Promise<PmNode> {
-  const doc = replayStored(await docStore.load(letterId));
-  try {
-    return bodyJsonOf(doc);
-  } finally {
-    doc.destroy();
-  }
-}
 
 /**
  * Who signs an export. A medical letter is signed by a physician: the exporting member when they
@@ -41,20 +28,29 @@ export async function chooseSigner(db: Kysely<Database>, letterId: string, expor
   return { name: signer.name, signature: await getSignature(db, signer.id) };
 }
 
-/** Loads every source of `letterId`'s printable letter, as exported by `exporter` at `now`. */
-export async function loadLetterSources(
-  deps: { db: Kysely<Database>; docStore: DocStore },
-  letterId: string,
-  exporter: User,
-  now: Date,
-): Promise<LetterSources> {
+/** What an export reads from the stores: the stored body (replayed by the worker) and the other sources. */
+export interface StoredLetter {
+  stored: StoredDoc;
+  sources: Omit<LetterSources, 'body' | 'now'>;
+}
+
+/** The stored body's size in bytes (its snapshot and logged updates). */
+export function storedBytes(stored: StoredDoc): number {
+  return (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((total, update) => total + update.byteLength, 0);
+}
+
+/**
+ * Loads every source of `letterId`'s printable letter, as exported by `exporter`. Only reads: the
+ * body stays as stored, since replaying it takes time that grows with the letter.
+ */
+export async function loadStoredLetter(deps: { db: Kysely<Database>; docStore: DocStore }, letterId: string, exporter: User): Promise<StoredLetter> {
   const { db, docStore } = deps;
   const letter = await db.selectFrom('letters').select('title').where('id', '=', letterId).executeTakeFirstOrThrow();
-  const [body, details, letterhead, signer] = await Promise.all([
-    loadBody(docStore, letterId),
+  const [stored, details, letterhead, signer] = await Promise.all([
+    docStore.load(letterId),
     getCaseDetails(db, letterId),
     getLetterhead(db),
     chooseSigner(db, letterId, exporter),
   ]);
-  return { title: letter.title, body, details, letterhead, signer, now };
+  return { stored, sources: { title: letter.title, details, letterhead, signer } };
 }

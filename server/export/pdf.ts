@@ -3,7 +3,7 @@
  * no network): pdfmake may read no URL and no local file but those standard font names.
  */
 import pdfmake from 'pdfmake';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, ContentStack, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Block, Inline, PrintableLetter } from './printable';
 import { toWinAnsi } from './winAnsi';
 
@@ -40,12 +40,58 @@ const HEADING_STYLE = {
   3: { fontSize: 12, bold: true, italics: true },
 } as const;
 
+/**
+ * Characters pdfmake lays out as one paragraph at most. Its time grows much faster than a
+ * paragraph's length (one paragraph of 200,000 characters took 5 s, of 500,000 over a minute), so
+ * longer ones are set as consecutive paragraphs, split at a space: a page and a half of
+ * unbroken text gets a line break it did not have, and no letter holds a time bomb.
+ */
+const MAX_PARAGRAPH_CHARS = 4_000;
+
+/** The inlines cut into runs of at most MAX_PARAGRAPH_CHARS characters, at spaces where there are any. */
+export function splitLongParagraph(inlines: readonly Inline[], max = MAX_PARAGRAPH_CHARS): Inline[][] {
+  const chunks: Inline[][] = [[]];
+  let length = 0;
+  for (const inline of inlines) {
+    if (inline.kind === 'break') {
+      chunks[chunks.length - 1]?.push(inline);
+      continue;
+    }
+    let text = inline.text;
+    while (length + text.length > max) {
+      const room = max - length;
+      const space = text.lastIndexOf(' ', room);
+      // No space in reach: cut at the limit, unless this chunk already holds text (then start a new one).
+      const cut = space > 0 ? space + 1 : length > 0 ? 0 : room;
+      if (cut > 0) chunks[chunks.length - 1]?.push({ ...inline, text: text.slice(0, cut) });
+      text = text.slice(cut);
+      chunks.push([]);
+      length = 0;
+    }
+    if (text !== '') {
+      chunks[chunks.length - 1]?.push({ ...inline, text });
+      length += text.length;
+    }
+  }
+  return chunks.filter((chunk) => chunk.length > 0);
+}
+
+/** A paragraph's inlines as pdfmake text, split when very long (see MAX_PARAGRAPH_CHARS). */
+function paragraphContent(inlines: readonly Inline[], style: Record<string, unknown>, margin: [number, number, number, number]): ContentText | ContentStack {
+  const chunks = splitLongParagraph(inlines);
+  if (chunks.length <= 1) return { text: textOf(inlines), ...style, margin };
+  const [left, top, right, bottom] = margin;
+  return {
+    stack: chunks.map((chunk, index): Content => ({ text: textOf(chunk), ...style, margin: [left, index === 0 ? top : 0, right, index === chunks.length - 1 ? bottom : 0] })),
+  };
+}
+
 function blockContent(block: Block, inList = false): Content {
   if (block.kind === 'heading') {
-    return { text: textOf(block.inlines), ...HEADING_STYLE[block.level], margin: [0, 10, 0, 4], headlineLevel: 1 };
+    return { ...paragraphContent(block.inlines, HEADING_STYLE[block.level], [0, 10, 0, 4]), headlineLevel: 1 };
   }
   // Inside a list, paragraphs sit closer together than in the body.
-  if (block.kind === 'paragraph') return { text: textOf(block.inlines), margin: [block.indent * 36, 0, 0, inList ? 3 : 8] };
+  if (block.kind === 'paragraph') return paragraphContent(block.inlines, {}, [block.indent * 36, 0, 0, inList ? 3 : 8]);
   const items = block.items.map((item): Content => ({ stack: item.map((child) => blockContent(child, true)) }));
   const margin: [number, number, number, number] = [12, 0, 0, inList ? 0 : 8];
   return block.ordered ? { ol: items, start: block.start, margin } : { ul: items, margin };

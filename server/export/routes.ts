@@ -12,11 +12,12 @@ import { ApiException, ErrorCode } from '../http/errors';
 import { describeIssues } from '../http/input';
 import { forbidden, requireLetterAccess } from '../letters/access';
 import { isWorkshopGrant } from '../letters/store';
-import { renderDocx } from './docx';
+import { LetterBodyLimits, ExportLimits } from '../../shared/limits';
 import { safeFileStem } from './format';
-import { buildPrintableLetter } from './letter';
-import { loadLetterSources } from './load';
-import { renderPdf } from './pdf';
+import { loadStoredLetter, storedBytes } from './load';
+import type { ExportPool } from './pool';
+import { ExportRefused } from './pool';
+import type { ExportOutcome } from './worker';
 
 /** The formats an export can be. */
 export const EXPORT_FORMATS = ['docx', 'pdf'] as const;
@@ -39,10 +40,54 @@ export interface ExportRouteDeps {
   docStore: DocStore;
   /** Edits received but not yet committed are stored first, so the export has everything the writer saw. */
   rooms: Pick<RoomManager, 'flushPending'>;
+  /** Where exports run (worker threads). */
+  exports: ExportPool;
+}
+
+/** Error codes of exports that cannot be made. */
+export const ExportErrorCode = {
+  letterTooLarge: 'letter_too_large',
+  letterTooDeep: 'letter_too_deep',
+  busy: 'export_busy',
+  timeout: 'export_timeout',
+} as const;
+
+function tooLarge(): ApiException {
+  return new ApiException(
+    413,
+    ExportErrorCode.letterTooLarge,
+    `This letter is larger than an export allows (about ${LetterBodyLimits.maxContentSize.toLocaleString('en-US')} characters). Shorten it, then export again.`,
+  );
+}
+
+/** The file, or the error that says why there is none. */
+function fileOf(outcome: ExportOutcome): Uint8Array {
+  if (outcome.ok) return outcome.file;
+  if (outcome.reason === 'tooLarge') throw tooLarge();
+  throw new ApiException(
+    422,
+    ExportErrorCode.letterTooDeep,
+    `This letter's text is nested ${outcome.depth} levels deep (lists within lists, say), more than the ${LetterBodyLimits.maxNestingDepth} an export allows. Flatten the deepest lists, then export again.`,
+  );
+}
+
+/** Runs the export in the pool; a full queue or the time limit becomes a clear 503, running out of memory a 413. */
+async function runInPool(pool: ExportPool, task: Parameters<ExportPool['run']>[0], setHeader: (name: string, value: string) => void): Promise<ExportOutcome> {
+  try {
+    return await pool.run(task);
+  } catch (error) {
+    if (!(error instanceof ExportRefused)) throw error;
+    if (error.reason === 'outOfMemory') throw tooLarge();
+    if (error.reason === 'busy') {
+      setHeader('Retry-After', String(ExportLimits.retryAfterSeconds));
+      throw new ApiException(503, ExportErrorCode.busy, `The server is busy with other exports. Try again in ${ExportLimits.retryAfterSeconds} seconds.`);
+    }
+    throw new ApiException(503, ExportErrorCode.timeout, 'The export took too long and was stopped. Try again later; if it keeps failing, the letter may be too long to export.');
+  }
 }
 
 /** Builds the export sub-app, mounted at /api/letters. */
-export function createExportRoutes({ db, docStore, rooms }: ExportRouteDeps) {
+export function createExportRoutes({ db, docStore, rooms, exports }: ExportRouteDeps) {
   return new Hono<AppEnv>().get('/:id/export', async (c) => {
     // Access first, then the query: a stranger learns nothing, not even which formats exist.
     const access = await requireLetterAccess(c, db, c.req.param('id'), 'read');
@@ -52,9 +97,10 @@ export function createExportRoutes({ db, docStore, rooms }: ExportRouteDeps) {
     if (!query.success) throw new ApiException(400, ErrorCode.badRequest, describeIssues(query.error.issues));
     const { format } = query.data;
     await rooms.flushPending();
-    const sources = await loadLetterSources({ db, docStore }, access.letterId, access.auth.user, new Date());
-    const letter = buildPrintableLetter(sources);
-    const file = format === 'docx' ? await renderDocx(letter) : await renderPdf(letter);
+    const { stored, sources } = await loadStoredLetter({ db, docStore }, access.letterId, access.auth.user);
+    // Only a letter stored before the limits existed is this big: not worth a worker's memory.
+    if (storedBytes(stored) > ExportLimits.maxStoredBytes) throw tooLarge();
+    const file = fileOf(await runInPool(exports, { format, stored, sources: { ...sources, now: Date.now() }, bounds: LetterBodyLimits }, (name, value) => c.header(name, value)));
     await recordAudit(db, { action: 'letter.exported', actorId: access.auth.user.id, letterId: access.letterId, detail: { format }, ip: clientAddress(c) });
     const stem = safeFileStem(sources.title);
     // A copy into a plain ArrayBuffer-backed array: the type the response wants (a Buffer may sit on a shared pool).

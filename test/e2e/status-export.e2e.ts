@@ -127,12 +127,12 @@ describe('status workflow, dashboard filters and exports', () => {
   });
 
   it('downloads the letter as Word and as PDF with the title as the file name, for an editor too', async () => {
-    for (const [person, format, link] of [
+    for (const [person, format, button] of [
       [editor, 'docx', 'Download Word (.docx)'],
       [owner, 'pdf', 'Download PDF'],
     ] as const) {
       const downloading = person.page.waitForEvent('download');
-      await person.page.getByRole('link', { name: link }).click();
+      await person.page.getByRole('button', { name: button }).click();
       const download = await downloading;
       expect(download.suggestedFilename()).toBe(`${TITLE}.${format}`);
       expect(await download.failure()).toBeNull();

@@ -1,6 +1,6 @@
 /** Why the letter's connection ended for good, in words a clinician can act on, with the way forward. */
 import { Link } from 'wouter';
-import { SyncLimits } from '../../../shared/limits';
+import { LetterBodyLimits, SyncLimits } from '../../../shared/limits';
 import { CloseReason } from '../../../shared/protocol';
 import { SESSION_LOST_EVENT } from '../api/http';
 import type { FinalClose } from '../sync/letterConnection';
@@ -21,6 +21,10 @@ export function finalCloseMessage(close: FinalClose): string {
       return 'This letter was not found: it was deleted, or it is no longer shared with you.';
     case CloseReason.tooManySockets.code:
       return `This letter is already open in ${SyncLimits.maxSocketsPerAccountPerLetter} tabs, windows or devices on your account. Close some of them, then reload this page.`;
+    case CloseReason.letterTooLarge.code:
+      return `This letter has reached its size limit (about ${LetterBodyLimits.maxContentSize.toLocaleString('en-US')} characters), so your last change was not saved. Copy anything you need from below, then reload the page: shorten the letter, or move long material into a separate letter.`;
+    case CloseReason.nestingTooDeep.code:
+      return `Your last change nested the text more than ${LetterBodyLimits.maxNestingDepth} levels deep (lists or quotes within each other), so it was not saved. Copy anything you need from below, then reload the page.`;
     default:
       return `The server closed the connection (${close.reason || close.code}). Copy any unsaved text, then reload the page.`;
   }

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { contentSizeOf } from '../../../server/collab/bodyLimits';
+import { LetterBodyLimits } from '../../../shared/limits';
 import { CloseReason, MAX_FRAME_BYTES, MessageType, SyncMessageType } from '../../../shared/protocol';
 import { decodeServerFrame, encodeFrame, syncStep1Frame, updateFrame } from '../../helpers/frames';
 import type { TestClient } from '../../helpers/resources';
@@ -112,8 +114,9 @@ describe('malformed frames', () => {
 
   it('accepts a large frame under the limit', async () => {
     const { alice, bob } = await startOwnerRoom(resources);
-    // About 1.5 MiB of text in one update: big, but within MAX_FRAME_BYTES.
-    const big = 'x'.repeat(Math.floor(MAX_FRAME_BYTES * 0.75));
+    // As much text as a letter may hold, in one update: big, and within MAX_FRAME_BYTES.
+    const big = 'x'.repeat(LetterBodyLimits.maxContentSize - contentSizeOf(alice.doc) - 1_000);
+    expect(big.length).toBeLessThan(MAX_FRAME_BYTES);
     appendParagraph(alice.doc, big);
     await waitUntil(() => expect(blockTexts(bob.doc).at(-1)?.length).toBe(big.length));
     expect(alice.provider.wsconnected).toBe(true);
