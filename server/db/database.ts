@@ -54,6 +54,9 @@ async function openSqlite(dataDir: string): Promise<OpenDatabase> {
   // FULL: a commit is on disk before we acknowledge it, so "saved" survives power loss too.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, not left in free pages: a deleted letter's text is
+  // gone from the file once the write-ahead log is checkpointed (DocStore.scrub).
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   // SQLite's lower() folds only A-Z; searches use JavaScript's, which knows every script.
   sqlite.function('casefold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
