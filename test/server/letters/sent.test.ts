@@ -18,6 +18,7 @@ import { delegatingStore } from '../../helpers/stores';
 import type { TestServer } from '../../helpers/resources';
 import { blockText, bodyString, listVersions, storedBody, versionBody } from '../../helpers/versions';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
+import { clusterServicesConfigured, createScratchDatabase } from '../cluster/twoInstances';
 import { getLetter, getSends, moveToStatus, readSentStates, watchProviderCloses } from '../../helpers/workspace';
 
 const resources = useTestResources();
@@ -126,5 +127,32 @@ describe('marking a letter sent', () => {
     await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(typist.doc)));
     blockText(typist.doc, 1).insert(0, 'Still writable. ');
     await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(typist.doc)));
+  });
+
+  it.skipIf(!clusterServicesConfigured)('freezes across instances: typing on one while another marks the letter sent', async () => {
+    const databaseUrl = await createScratchDatabase(resources);
+    const redisUrl = process.env.REDIS_URL ?? '';
+    const a = await resources.startServer({ databaseUrl, redisUrl });
+    const b = await resources.startServer({ databaseUrl, redisUrl });
+    const owner = await createUser(a);
+    const letter = await createLetter(a, owner);
+    await moveToStatus(a, owner, letter.id, 'approved');
+    const typist = resources.connect(b, letter.id, { session: owner });
+    await waitForSynced(typist.provider);
+    const closes = watchProviderCloses(typist.provider);
+    const typing = keepTyping(typist);
+    await waitUntil(async () => expect((await storedBody(a.database, letter.id)).length).toBeGreaterThan(0));
+    const response = await requestJson(a, `/api/letters/${letter.id}`, { method: 'PATCH', session: owner, body: { status: 'sent' } });
+    expect(response.status).toBe(200);
+    const typedAtResponse = typing.typed;
+    await waitUntil(() => expect(typing.typed).toBeGreaterThan(typedAtResponse + 20));
+    typing.stop();
+
+    const sentVersion = await sentVersionBody(a, owner, letter.id);
+    expect(sentVersion).not.toBeNull();
+    expect(await sentBodies(a, letter.id)).toEqual([sentVersion]);
+    await waitUntil(() => expect(closes.codes).toContain(CloseReason.roleChanged.code));
+    await waitUntil(() => expect(typist.provider.wsconnected && typist.provider.synced).toBe(true));
+    expect(await storedBody(a.database, letter.id)).toBe(sentVersion);
   });
 });
