@@ -79,8 +79,8 @@ export interface DocStore {
   /** Inside `trx`: deletes the room's log and snapshot, holding off its appends as `loadForUpdate` does. */
   delete(trx: Kysely<Database>, room: string): Promise<void>;
   /**
-   * After a deletion committed: removes what the engine's own files still hold of deleted rows
-   * where the store can (SQLite: it checkpoints and empties the write-ahead log).
+   * After a deletion committed (or failed): removes what the engine's own files still hold of
+   * deleted rows where the store can (SQLite: it checkpoints and empties the write-ahead log).
    */
   scrub(): Promise<void>;
   /** Releases the store's resources. */

@@ -17,6 +17,7 @@
 import { closeSync, fsync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { DocAppend, DocStore, LogSize, RefusedReason, SnapshotRow, StoredDoc, UpdateRow } from './docStore';
 import { storedStateOf } from './replay';
 import { deleteStoredRows, readStoredRows } from './storedRows';
@@ -140,10 +141,14 @@ export function createSqliteDocStore(sqlite: BetterSqlite3.Database): DocStore {
       return readStoredRows(trx, room);
     },
     async delete(trx, room) {
+      // The whole deletion (the letter's other rows go with it in `trx`) zeroes every page it frees,
+      // not only the cells it rewrites; scrub sets the connection's usual FAST back.
+      await sql`PRAGMA secure_delete = ON`.execute(trx);
       await deleteStoredRows(trx, room);
     },
     async scrub() {
       await outsideTransactions();
+      sqlite.pragma('secure_delete = FAST');
       // secure_delete zeroed the deleted rows in the pages written to the log; the checkpoint copies
       // those pages over the database file's, and TRUNCATE empties the log, which held the rows'
       // earlier pages in full.

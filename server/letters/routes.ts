@@ -98,15 +98,19 @@ export function createLetterRoutes({ db, docStore, rooms, connections, presence 
     })
     .delete('/:id', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'delete');
-      await db.transaction().execute(async (trx) => {
-        await deleteLetter(trx, docStore, access.letterId);
-        await recordAudit(trx, { action: 'letter.deleted', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
-      });
+      try {
+        await db.transaction().execute(async (trx) => {
+          await deleteLetter(trx, docStore, access.letterId);
+          await recordAudit(trx, { action: 'letter.deleted', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
+        });
+      } finally {
+        // Also after a failed deletion: what it wrote to the log before failing goes too.
+        await docStore.scrub();
+      }
       // Sockets close on every instance; this one's room goes without storing what it holds (the
       // store would refuse it: the letter is gone).
       connections.closeWhere({ room: access.letterId }, CloseReason.noSuchRoom);
       rooms.discard(access.letterId);
-      await docStore.scrub();
       return c.body(null, 204);
     });
 }

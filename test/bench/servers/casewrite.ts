@@ -15,6 +15,9 @@ if (!dataDir) throw new Error('usage: casewrite.ts DATA_DIR');
 // The store keeps edits only of rooms that are letters: each room the generator opens gets a
 // letter row (through a connection of the bench's own) before its first socket joins.
 const database = await openDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL || undefined });
+// These rows need no flush to disk of their own: a synchronous one would stall the server's event
+// loop (this connection lives in its process) each time a letter is first opened.
+database.sqlite?.pragma('synchronous = OFF');
 const letters = new Set<string>();
 async function ensureLetter(room: string): Promise<void> {
   if (letters.has(room)) return;

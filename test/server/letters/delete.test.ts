@@ -61,6 +61,17 @@ async function rowsAbout(server: TestServer, letterId: string): Promise<Record<s
   }
 }
 
+/** The sequence number the letter's stored snapshot covers (0 without one). */
+async function snapshotUpto(server: TestServer, letterId: string): Promise<number> {
+  const reader = openTestDatabase(server.database);
+  try {
+    const row = await reader.db.selectFrom('doc_snapshots').select('upto_seq').where('room', '=', letterId).executeTakeFirst();
+    return Number(row?.upto_seq ?? 0);
+  } finally {
+    await reader.close();
+  }
+}
+
 /** Which of `needles` occur in the SQLite database's files (the database, its write-ahead log and shared memory). */
 async function stringsInFiles(file: string, needles: readonly string[]): Promise<string[]> {
   const contents = await Promise.all(['', '-wal', '-shm'].map((suffix) => readFile(`${file}${suffix}`).catch(() => Buffer.alloc(0))));
@@ -86,13 +97,22 @@ describe('deleting a letter', () => {
     blockText(writer.doc, 1).insert(0, `${bodyWords} `);
     for (const char of 'typed one key at a time') blockText(writer.doc, 1).insert(blockText(writer.doc, 1).length, char);
     await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
+    // Long enough to be compacted, twice: the first snapshot (with the words) is replaced, and the
+    // pages it took are freed long before the letter is deleted.
+    let upto = 0;
+    for (const [block, repeats] of [[3, 12_000], [5, 30_000]] as const) {
+      blockText(writer.doc, block).insert(0, 'filler '.repeat(repeats));
+      const before = upto;
+      await waitUntil(async () => expect((upto = await snapshotUpto(server, letter.id))).toBeGreaterThan(before), 15_000);
+    }
+    await waitUntil(async () => expect(await storedBody(server.database, letter.id)).toBe(bodyString(writer.doc)));
     await saveVersion(server, owner, letter.id, 'Before review');
     await postThread(server, owner, letter.id, threadBody({ anchor: anchorOver(requireXmlText(writer.doc, bodyWords), bodyWords), quote: bodyWords, body: unique('Comment') }));
     const other = await createLetter(server, owner);
     await moveToStatus(server, owner, other.id, 'sent');
 
     const before = await rowsAbout(server, letter.id);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['letters.id', 'doc_updates.room', 'letter_versions.letter_id', 'comment_threads.letter_id', 'case_details.letter_id']));
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['letters.id', 'doc_snapshots.room', 'letter_versions.letter_id', 'comment_threads.letter_id', 'case_details.letter_id']));
     const secrets = [title, personName, bodyWords];
     if (server.database.engine === 'sqlite') expect(await stringsInFiles(server.database.path, secrets)).toEqual(secrets);
 
