@@ -6,13 +6,15 @@
  * acknowledges its batch once stored. Batches are stored in order; one that fails is never
  * acknowledged.
  */
-import type { DocStore } from './docStore';
+import type { AppendResult, DocStore, RefusedReason } from './docStore';
 import type { PendingBatch, Room } from './room';
 
-/** What happens to a room after its batch was stored or failed. */
+/** What happens to a room after its batch was stored, failed, or was refused. */
 export interface CommitHooks {
   handleCommitted(room: Room, batch: PendingBatch): void;
   handleCommitFailed(room: Room, error: unknown): void;
+  /** The store took none of the room's edits: its letter is gone or was sent meanwhile. */
+  handleCommitRefused(room: Room, reason: RefusedReason): void;
 }
 
 /**
@@ -96,13 +98,18 @@ export class CommitQueue {
     const batches = this.queued;
     this.queued = [];
     this.lastWriteAt = performance.now();
+    let result: AppendResult;
     try {
-      await this.store.append(batches.map(({ room, batch }) => ({ room: room.name, update: batch.update })));
+      result = await this.store.append(batches.map(({ room, batch }) => ({ room: room.name, update: batch.update })));
     } catch (error) {
       const failure = new CommitFailedError([...new Set(batches.map(({ room }) => room.name))], error);
       for (const { room } of batches) this.hooks.handleCommitFailed(room, failure);
       return;
     }
-    for (const { room, batch } of batches) this.hooks.handleCommitted(room, batch);
+    for (const { room, batch } of batches) {
+      const refused = result.refused.get(room.name);
+      if (refused) this.hooks.handleCommitRefused(room, refused);
+      else this.hooks.handleCommitted(room, batch);
+    }
   }
 }

@@ -17,6 +17,11 @@
  *   transactions can wait for each other in a cycle.
  * - A transaction is all or nothing: an instance that dies mid-compaction (or mid-append) has its
  *   connection closed, PostgreSQL rolls the transaction back and the lock goes with it.
+ * - The letter's deletion and the transaction that marks it sent take the room's lock exclusively
+ *   (`delete`, `loadForUpdate`) inside their own relational transaction. An append reads the
+ *   letter's row after taking its shared lock, so it sees whatever they committed: the edits of
+ *   a letter that is gone or sent are refused, on every instance, and none can commit between the
+ *   moment a letter's sent text is read and the moment its status says sent.
  * Reads (`load`, `logSize`) take no lock: one REPEATABLE READ transaction sees the snapshot and
  * the log as of one moment, so a compaction committing between the two reads cannot make an
  * update appear twice or not at all.
@@ -25,9 +30,13 @@
  * is after the commit record is flushed to disk.
  */
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type pg from 'pg';
-import type { DocStore, LogSize, SnapshotRow, StoredDoc, UpdateRow } from './docStore';
+import type { Database } from '../db/schema';
+import type { DocStore, LogSize, RefusedReason, SnapshotRow, StoredDoc, UpdateRow } from './docStore';
 import { storedStateOf } from './replay';
+import { deleteStoredRows, readStoredRows } from './storedRows';
 
 /** The first key of every room lock, so they cannot collide with other uses of advisory locks. */
 const ROOM_LOCK_SPACE = 0x43770001;
@@ -60,14 +69,25 @@ export function createPgDocStore(pool: pg.Pool): DocStore {
       return { snapshot, updates };
     },
 
-    async append(batch) {
-      if (batch.length === 0) return;
-      const keys = [...new Set(batch.map(({ room }) => roomLockKey(String(room))))].sort((a, b) => a - b);
+    async append(input) {
+      const refused = new Map<string, RefusedReason>();
+      if (input.length === 0) return { refused };
+      const rooms = [...new Set(input.map(({ room }) => room))];
+      const keys = [...new Set(rooms.map((room) => roomLockKey(room)))].sort((a, b) => a - b);
       await inTransaction(pool, 'BEGIN', async (client) => {
         await client.query('SELECT pg_advisory_xact_lock_shared($1, key) FROM unnest($2::int[]) WITH ORDINALITY AS lock(key, position) ORDER BY position', [
           ROOM_LOCK_SPACE,
           keys,
         ]);
+        // Read after the locks: a deletion or a sent mark of these rooms has committed or not begun.
+        const letters = await client.query<{ id: string; status: string }>('SELECT id, status FROM letters WHERE id = ANY($1::text[])', [rooms]);
+        const status = new Map(letters.rows.map((row) => [row.id, row.status]));
+        for (const room of rooms) {
+          const found = status.get(room);
+          if (found === undefined) refused.set(room, 'gone');
+          else if (found === 'sent') refused.set(room, 'sent');
+        }
+        const batch = input.filter(({ room }) => !refused.has(room));
         // VALUES rows take their sequence numbers in order, so each room's log keeps the batch's order.
         for (let start = 0; start < batch.length; start += INSERT_CHUNK) {
           const chunk = batch.slice(start, start + INSERT_CHUNK);
@@ -78,6 +98,7 @@ export function createPgDocStore(pool: pg.Pool): DocStore {
           );
         }
       });
+      return { refused };
     },
 
     async logSize(room): Promise<LogSize> {
@@ -113,10 +134,29 @@ export function createPgDocStore(pool: pg.Pool): DocStore {
       });
     },
 
+    async loadForUpdate(trx, room) {
+      await lockRoom(trx, room);
+      return readStoredRows(trx, room);
+    },
+
+    async delete(trx, room) {
+      await lockRoom(trx, room);
+      await deleteStoredRows(trx, room);
+    },
+
+    async scrub() {
+      // PostgreSQL reclaims deleted rows itself (autovacuum); its files are the operator's (README).
+    },
+
     async close() {
       // The pool belongs to whoever opened the database; the store holds nothing of its own.
     },
   };
+}
+
+/** Takes the room's lock exclusively until `trx` ends, waiting for its appends and compaction in flight. */
+async function lockRoom(trx: Kysely<Database>, room: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${ROOM_LOCK_SPACE}, ${roomLockKey(room)})`.execute(trx);
 }
 
 /** Reads the snapshot and the log as of one moment. */

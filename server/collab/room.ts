@@ -62,6 +62,8 @@ export class Room {
   logCount: number;
   logBytes: number;
   snapshotBytes: number;
+  /** While its letter is being marked sent, the room applies no client's edits (RoomManager.freeze). */
+  frozen = false;
   private readonly instanceId = randomUUID();
   private pending: Uint8Array[] = [];
   private pendingOrigins = new Set<Connection | null>();
@@ -154,7 +156,10 @@ export class Room {
   private applyClientUpdate(conn: Connection, update: Uint8Array, isEmpty: boolean, structs: DecodedStructs): void {
     // A stock client answers every SyncStep1 with its whole delete set, so a viewer's reply after
     // a reconnect is not empty; it only counts as an attempt to edit if it would change something.
-    if (!conn.canWrite && !isEmpty && !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) {
+    const canWrite = conn.canWrite && !this.frozen;
+    if (!canWrite && !isEmpty && !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) {
+      // A writer's edit during a freeze is held back unacknowledged, not counted against it.
+      if (conn.canWrite) return;
       conn.rejectedWrites++;
       // Audited once per connection; the close after repeated attempts follows from the count.
       if (conn.rejectedWrites === 1) this.hooks.reportRejectedEdits(this, conn);
@@ -162,15 +167,15 @@ export class Room {
       return;
     }
     // Checked against the document, so here rather than when the frame was parsed; throws FrameError.
-    if (conn.canWrite && !isEmpty) validateNeighbours(structs, (id) => itemAt(this.doc, id));
+    if (canWrite && !isEmpty) validateNeighbours(structs, (id) => itemAt(this.doc, id));
     // Refused whole, before the document or the store sees it; the writer is told why.
-    const refusal = conn.canWrite && !isEmpty ? bodyLimitRefusal(this.doc, structs) : null;
+    const refusal = canWrite && !isEmpty ? bodyLimitRefusal(this.doc, structs) : null;
     if (refusal) {
       conn.close(refusal);
       return;
     }
     conn.updateFrames += 1;
-    if (conn.canWrite && !isEmpty) {
+    if (canWrite && !isEmpty) {
       try {
         Y.applyUpdate(this.doc, update, conn);
       } catch (error) {

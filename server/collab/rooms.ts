@@ -13,7 +13,7 @@ import type * as Y from 'yjs';
 import { CloseReason } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import { CommitQueue } from './commitQueue';
-import type { Connection } from './connection';
+import type { CloseReasonValue, Connection } from './connection';
 import type { DocStore } from './docStore';
 import { replayStored } from './replay';
 import { Room } from './room';
@@ -50,6 +50,8 @@ export class RoomManager {
   private readonly reloads = new Map<string, { again: boolean }>();
   /** Rooms still loading when a resync asked for them: reloaded once they are loaded. */
   private readonly reloadAfterLoad = new Set<string>();
+  /** Rooms being marked sent here, and how many requests hold each: they take no edits meanwhile. */
+  private readonly frozen = new Map<string, number>();
   private readonly stopResync: () => void;
   private readonly commits: CommitQueue;
   private readonly compactAfterCount: number;
@@ -71,6 +73,12 @@ export class RoomManager {
       handleCommitFailed: (room, error) => {
         this.failedCommits += 1;
         this.invalidate(room, error);
+      },
+      handleCommitRefused: (room, reason) => {
+        // The letter was deleted, or sent (from another instance, or just now): what the room
+        // holds beyond the store was never stored nor acknowledged. Its clients reconnect and are
+        // told the letter is gone, or get the read-only access a sent letter gives.
+        this.drop(room, reason === 'gone' ? CloseReason.noSuchRoom : CloseReason.roleChanged);
       },
     });
     this.stopResync = options.bus.onResync((names) => {
@@ -139,12 +147,45 @@ export class RoomManager {
   }
 
   /**
+   * Stops a room taking edits while its letter is being marked sent: its clients' edits are
+   * neither applied nor acknowledged (their authors keep them). `release` ends the freeze; after a
+   * failed attempt (`resend`) the room's writers are closed so that they reconnect and send the
+   * edits held back meanwhile again.
+   */
+  freeze(name: string): { release(options?: { resend?: boolean }): void } {
+    this.frozen.set(name, (this.frozen.get(name) ?? 0) + 1);
+    const room = this.rooms.get(name);
+    if (room) room.frozen = true;
+    let released = false;
+    return {
+      release: ({ resend = false } = {}) => {
+        if (released) return;
+        released = true;
+        const holders = (this.frozen.get(name) ?? 1) - 1;
+        if (holders > 0) this.frozen.set(name, holders);
+        else this.frozen.delete(name);
+        const current = this.rooms.get(name);
+        if (!current) return;
+        if (resend) for (const conn of current.connections) if (conn.canWrite) conn.close(CloseReason.roleChanged);
+        current.frozen = holders > 0;
+      },
+    };
+  }
+
+  /** Forgets a deleted letter's room at once: its connections close (4404) and nothing it holds is stored. */
+  discard(name: string): void {
+    const room = this.rooms.get(name);
+    if (room) this.drop(room, CloseReason.noSuchRoom);
+  }
+
+  /**
    * Makes an edit as the server itself (restoring a version): a forward update in one transaction
    * that connected clients receive live. Resolves once it is stored; rejects if the room cannot be
    * loaded or the commit failed.
    */
   async editDocument(name: string, edit: (doc: Y.Doc) => void): Promise<void> {
     if (this.closing) throw new Error('the server is shutting down');
+    if (this.frozen.has(name)) throw new Error(`${name} is being marked sent and takes no edits`);
     const room = await this.getOrLoad(name);
     try {
       room.doc.transact(() => edit(room.doc), null);
@@ -220,6 +261,7 @@ export class RoomManager {
       this.reloadAfterLoad.delete(name);
       throw error;
     }
+    room.frozen = this.frozen.has(name);
     this.rooms.set(name, room);
     created = room;
     // Yjs updates commute: those that arrived while we read apply on top of what we read.
@@ -286,6 +328,14 @@ export class RoomManager {
     // A client may have joined while the commit was in flight: then the room stays.
     if (room.connections.size > 0 || this.rooms.get(room.name) !== room || room.hasPending) return;
     this.rooms.delete(room.name);
+    room.destroy();
+  }
+
+  /** Forgets a room and closes its connections with `reason`; nothing it holds is stored. */
+  private drop(room: Room, reason: CloseReasonValue): void {
+    if (this.rooms.get(room.name) !== room) return;
+    this.rooms.delete(room.name);
+    room.closeAll(reason);
     room.destroy();
   }
 

@@ -411,7 +411,79 @@ function migrationsFor(engine: DatabaseEngine): Record<string, Migration> {
         await db.schema.alterTable('invites').dropColumn('emailed_at').execute();
       },
     },
+    '0009_letter_foreign_keys': {
+      // A letter's body belongs to it like everything else: its log and snapshot rows go with the
+      // letter row (they had no foreign key, so a deleted letter's text stayed). Rows already left
+      // behind by deleted letters are removed, in every table that belongs to a letter.
+      async up(db: Kysely<unknown>) {
+        await purgeOrphans(db);
+        if (engine === 'postgres') {
+          for (const table of ['doc_updates', 'doc_snapshots']) {
+            await db.schema
+              .alterTable(table)
+              .addForeignKeyConstraint(`${table}_room_fk`, ['room'], 'letters', ['id'], (fk) => fk.onDelete('cascade'))
+              .execute();
+          }
+          return;
+        }
+        await rebuildSqliteDocTables(db, t);
+      },
+      async down(db: Kysely<unknown>) {
+        if (engine === 'postgres') {
+          for (const table of ['doc_updates', 'doc_snapshots']) await db.schema.alterTable(table).dropConstraint(`${table}_room_fk`).execute();
+        }
+        // SQLite keeps the rebuilt tables: dropping a foreign key would mean rebuilding them again.
+      },
+    },
   };
+}
+
+/** Tables whose rows belong to one letter (`letter_id`, deleted with it). */
+const LETTER_TABLES = ['letter_members', 'invites', 'case_details', 'checklist_items', 'letter_sends', 'comment_threads', 'review_requests', 'letter_versions', 'inbox_items'];
+
+/** Removes what deleted letters left behind; the audit log keeps its entries about them, by design. */
+async function purgeOrphans(db: Kysely<unknown>): Promise<void> {
+  await sql`DELETE FROM doc_updates WHERE room NOT IN (SELECT id FROM letters)`.execute(db);
+  await sql`DELETE FROM doc_snapshots WHERE room NOT IN (SELECT id FROM letters)`.execute(db);
+  for (const table of LETTER_TABLES) await sql`DELETE FROM ${sql.table(table)} WHERE letter_id NOT IN (SELECT id FROM letters)`.execute(db);
+  await sql`DELETE FROM comments WHERE thread_id NOT IN (SELECT id FROM comment_threads)`.execute(db);
+  await sql`DELETE FROM inbox_items WHERE thread_id IS NOT NULL AND thread_id NOT IN (SELECT id FROM comment_threads)`.execute(db);
+  await sql`DELETE FROM inbox_items WHERE review_id IS NOT NULL AND review_id NOT IN (SELECT id FROM review_requests)`.execute(db);
+  await sql`UPDATE workshop_members SET letter_id = NULL WHERE letter_id IS NOT NULL AND letter_id NOT IN (SELECT id FROM letters)`.execute(db);
+  await sql`UPDATE workshop_state SET spotlight_letter_id = NULL WHERE spotlight_letter_id IS NOT NULL AND spotlight_letter_id NOT IN (SELECT id FROM letters)`.execute(db);
+}
+
+/**
+ * SQLite adds a foreign key only by rebuilding the table: a new one with the key, the rows copied,
+ * the old one dropped, the new one renamed. The log's sequence must not restart: a snapshot's
+ * `upto_seq` names the last sequence number it covers, and later updates must stay above it.
+ */
+async function rebuildSqliteDocTables(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
+  const sequence = await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'doc_updates'`.execute(db);
+  const lastSeq = sequence.rows[0]?.seq ?? 0;
+  await db.schema
+    .createTable('doc_updates_keyed')
+    .addColumn('seq', t.serialKey, t.serialKeyColumn)
+    .addColumn('room', 'text', (col) => col.notNull().references('letters.id').onDelete('cascade'))
+    .addColumn('data', t.blob, (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .execute();
+  await sql`INSERT INTO doc_updates_keyed (seq, room, data, created_at) SELECT seq, room, data, created_at FROM doc_updates`.execute(db);
+  await db.schema.dropTable('doc_updates').execute();
+  await db.schema.alterTable('doc_updates_keyed').renameTo('doc_updates').execute();
+  await db.schema.createIndex('doc_updates_room_seq').on('doc_updates').columns(['room', 'seq']).execute();
+  await sql`DELETE FROM sqlite_sequence WHERE name IN ('doc_updates', 'doc_updates_keyed')`.execute(db);
+  await sql`INSERT INTO sqlite_sequence (name, seq) VALUES ('doc_updates', max(${lastSeq}, (SELECT coalesce(max(seq), 0) FROM doc_updates)))`.execute(db);
+
+  await db.schema
+    .createTable('doc_snapshots_keyed')
+    .addColumn('room', 'text', (col) => col.primaryKey().references('letters.id').onDelete('cascade'))
+    .addColumn('state', t.blob, (col) => col.notNull())
+    .addColumn('upto_seq', t.serialKey, (col) => col.notNull())
+    .execute();
+  await sql`INSERT INTO doc_snapshots_keyed (room, state, upto_seq) SELECT room, state, upto_seq FROM doc_snapshots`.execute(db);
+  await db.schema.dropTable('doc_snapshots').execute();
+  await db.schema.alterTable('doc_snapshots_keyed').renameTo('doc_snapshots').execute();
 }
 
 /** Hands the migrations above, spelled for `engine`, to Kysely's Migrator. */

@@ -54,7 +54,7 @@ export async function createLetter(
   try {
     await docStore.append([{ room: letter.id, update: createInitialBody(template) }]);
   } catch (error) {
-    await deleteLetter(db, letter.id);
+    await db.transaction().execute((trx) => deleteLetter(trx, docStore, letter.id));
     throw error;
   }
   return letter;

@@ -19,7 +19,7 @@ import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import { validate } from '../http/validate';
 import { forbidden, requireLetterAccess, requireNotFrozen } from './access';
-import { listSends, recordSend } from './sends';
+import { listSends, markSent } from './sends';
 import { createLetter, takeLetterQuota } from './create';
 import { changeStatus, requireTransition } from './status';
 import { deleteLetter, findLetterForUser, isWorkshopGrant, listLettersForUser, updateLetter } from './store';
@@ -70,23 +70,29 @@ export function createLetterRoutes({ db, docStore, rooms, connections, presence,
       if (newStatus) requireTransition(before.status, newStatus);
       // A sent letter changes only by being reopened.
       if (before.frozen && changes.title !== undefined && newStatus !== 'draft') await requireNotFrozen(db, access.letterId);
-      // Read (after committing every edit received so far) before the transaction, which only writes rows.
-      const state = newStatus ? await storedDocumentState(docStore, rooms, access.letterId) : null;
-      await db.transaction().execute(async (trx) => {
-        const ip = clientAddress(c);
+      const ip = clientAddress(c);
+      const rename = async (trx: Kysely<Database>) => {
         await updateLetter(trx, access.letterId, { title: changes.title });
         if (changes.title !== undefined && changes.title !== before.title) {
           await recordAudit(trx, { action: 'letter.renamed', actorId: access.auth.user.id, letterId: access.letterId, ip });
         }
-        if (newStatus && state) {
-          await changeStatus(trx, { letterId: access.letterId, from: before.status, to: newStatus, actorId: access.auth.user.id, ip, state });
-        }
-      });
+      };
+      if (newStatus === 'sent') {
+        await markSent({ db, docStore, rooms }, { letterId: access.letterId, from: before.status, actorId: access.auth.user.id, ip, alongside: rename });
+      } else {
+        // Read (after committing every edit received so far) before the transaction, which only writes rows.
+        const state = newStatus ? await storedDocumentState(docStore, rooms, access.letterId) : null;
+        await db.transaction().execute(async (trx) => {
+          await rename(trx);
+          if (newStatus && state) {
+            await changeStatus(trx, { letterId: access.letterId, from: before.status, to: newStatus, actorId: access.auth.user.id, ip, state });
+          }
+        });
+      }
       if (newStatus === 'sent' || before.status === 'sent') {
         // Everyone reconnects (4500 is not final) and gets write access per the new status.
         connections.closeWhere({ room: access.letterId }, CloseReason.roleChanged);
       }
-      if (newStatus === 'sent') await recordSend(db, docStore, rooms, access.letterId, access.auth.user.id);
       connections.notify(access.letterId, 'letter');
       if (newStatus) connections.notify(access.letterId, 'versions');
       return c.json({ letter: await findLetterForUser(db, access.letterId, access.auth.user.id) });
@@ -100,11 +106,19 @@ export function createLetterRoutes({ db, docStore, rooms, connections, presence,
     })
     .delete('/:id', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'delete');
-      await db.transaction().execute(async (trx) => {
-        await deleteLetter(trx, access.letterId);
-        await recordAudit(trx, { action: 'letter.deleted', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
-      });
+      try {
+        await db.transaction().execute(async (trx) => {
+          await deleteLetter(trx, docStore, access.letterId);
+          await recordAudit(trx, { action: 'letter.deleted', actorId: access.auth.user.id, letterId: access.letterId, ip: clientAddress(c) });
+        });
+      } finally {
+        // Also after a failed deletion: what it wrote to the log before failing goes too.
+        await docStore.scrub();
+      }
+      // Sockets close on every instance; this one's room goes without storing what it holds (the
+      // store would refuse it: the letter is gone).
       connections.closeWhere({ room: access.letterId }, CloseReason.noSuchRoom);
+      rooms.discard(access.letterId);
       return c.body(null, 204);
     });
 }

@@ -1,27 +1,72 @@
-/** Marking a letter sent: when, by whom, to whom, and the exact document state that went out. */
+/**
+ * Marking a letter sent, and the record of each time it was: when, by whom, to whom, and the exact
+ * document state that went out.
+ *
+ * Sent is a freeze. The room stops taking edits and everything it received is stored; then one
+ * transaction moves the status, reads the stored document under the room's lock (no edit from any
+ * instance can commit while it holds it, and every later one sees the status and is refused), and
+ * records the "Sent" version and the send record from those same bytes. If anything fails, none
+ * of it is written and the room takes edits again.
+ */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { LetterSend } from '../../shared/letters';
+import type { LetterSend, LetterStatus } from '../../shared/letters';
 import { getCaseDetails } from '../case/store';
 import type { DocStore } from '../collab/docStore';
-import { storedDocumentState } from '../collab/storedState';
+import { storedStateOf } from '../collab/replay';
 import type { RoomManager } from '../collab/rooms';
 import type { Database } from '../db/schema';
+import { changeStatus } from './status';
 
-/** Records a send with the stored document state, after committing every edit received before it. */
-export async function recordSend(db: Kysely<Database>, docStore: DocStore, rooms: RoomManager, letterId: string, userId: string): Promise<void> {
-  const state = await storedDocumentState(docStore, rooms, letterId);
-  const details = await getCaseDetails(db, letterId);
+/** What marking a letter sent needs. */
+export interface SendDeps {
+  db: Kysely<Database>;
+  docStore: DocStore;
+  rooms: RoomManager;
+}
+
+/** One request to mark a letter sent. */
+export interface SendRequest {
+  letterId: string;
+  from: LetterStatus;
+  actorId: string;
+  ip: string | null;
+  /** Other changes of the same request (a new title), written in the same transaction first. */
+  alongside?: (trx: Kysely<Database>) => Promise<void>;
+}
+
+/** Marks the letter sent: status, "Sent" version and send record in one transaction, from the same stored bytes. */
+export async function markSent({ db, docStore, rooms }: SendDeps, request: SendRequest): Promise<void> {
+  const freeze = rooms.freeze(request.letterId);
+  try {
+    await rooms.flushPending();
+    await db.transaction().execute(async (trx) => {
+      await request.alongside?.(trx);
+      const readSent = async () => storedStateOf(await docStore.loadForUpdate(trx, request.letterId));
+      const sent = await changeStatus(trx, { letterId: request.letterId, from: request.from, to: 'sent', actorId: request.actorId, ip: request.ip, state: readSent });
+      await insertSend(trx, { letterId: request.letterId, userId: request.actorId, state: sent });
+    });
+  } catch (error) {
+    // Nothing was written: the room takes edits again, and writers resend what was held back.
+    freeze.release({ resend: true });
+    throw error;
+  }
+  freeze.release();
+}
+
+/** Records a send of `state` inside the caller's transaction, to the recipient the case names now. */
+export async function insertSend(trx: Kysely<Database>, send: { letterId: string; userId: string; state: Uint8Array }): Promise<void> {
+  const details = await getCaseDetails(trx, send.letterId);
   const recipient = [details.recipientName, details.recipientTitle, details.recipientOffice].filter((part) => part !== '').join(', ');
-  await db
+  await trx
     .insertInto('letter_sends')
     .values({
       id: randomUUID(),
-      letter_id: letterId,
+      letter_id: send.letterId,
       sent_at: new Date().toISOString(),
-      sent_by: userId,
+      sent_by: send.userId,
       recipient,
-      state,
+      state: send.state,
     })
     .execute();
 }

@@ -18,24 +18,27 @@ export function requireTransition(from: LetterStatus, to: LetterStatus): void {
   }
 }
 
-/** One status change. `state` is the document as stored just before (storedDocumentState). */
+/**
+ * One status change. `state` is the document as stored just before (storedDocumentState), or a
+ * function that reads it inside the transaction once the status row has changed (marking sent).
+ */
 export interface StatusChange {
   letterId: string;
   from: LetterStatus;
   to: LetterStatus;
   actorId: string;
   ip: string | null;
-  state: Uint8Array;
+  state: Uint8Array | (() => Promise<Uint8Array>);
   /** The automatic version's name and kind, when not the plain status change ("Draft → In review"). */
   version?: { name: string; kind: VersionKind };
 }
 
 /**
  * Moves the letter from `from` to `to` inside `trx`, audited as letter.status_changed, with an
- * automatic version (kind 'status', unless the change names another). 409 if the letter no longer has `from` (someone else changed
+ * automatic version (kind 'status', unless the change names another); returns the version's state. 409 if the letter no longer has `from` (someone else changed
  * it meanwhile). The caller notifies 'letter' and 'versions' after the commit.
  */
-export async function changeStatus(trx: Kysely<Database>, change: StatusChange): Promise<void> {
+export async function changeStatus(trx: Kysely<Database>, change: StatusChange): Promise<Uint8Array> {
   requireTransition(change.from, change.to);
   const result = await trx
     .updateTable('letters')
@@ -48,5 +51,7 @@ export async function changeStatus(trx: Kysely<Database>, change: StatusChange):
   }
   await recordAudit(trx, { action: 'letter.status_changed', actorId: change.actorId, letterId: change.letterId, detail: { from: change.from, to: change.to }, ip: change.ip });
   const version = change.version ?? { name: statusVersionName(change.from, change.to), kind: 'status' };
-  await insertVersion(trx, { letterId: change.letterId, ...version, createdBy: change.actorId, state: change.state });
+  const state = typeof change.state === 'function' ? await change.state() : change.state;
+  await insertVersion(trx, { letterId: change.letterId, ...version, createdBy: change.actorId, state });
+  return state;
 }

@@ -6,6 +6,7 @@ import { LETTER_STATUSES } from '../../shared/letters';
 import type { LetterRole } from '../../shared/roles';
 import { LETTER_ROLES } from '../../shared/roles';
 import { toProfession } from '../auth/users';
+import type { DocStore } from '../collab/docStore';
 import type { Database } from '../db/schema';
 import { deidentifiedTitle } from '../workshops/deidentify';
 
@@ -68,9 +69,16 @@ export async function insertLetter(
   return toLetter(row, 'owner');
 }
 
-/** Deletes a letter; members and invites go with it. */
-export async function deleteLetter(db: Kysely<Database>, id: string): Promise<void> {
-  await db.deleteFrom('letters').where('id', '=', id).execute();
+/**
+ * Deletes a letter and everything that belongs to it, inside the caller's transaction: its body
+ * (the DocStore's rows, under the room's lock so no append slips in) and, by foreign keys, its
+ * members, invites, case, checklist, comments, reviews, versions, sends and inbox items; a
+ * workshop that had it attached or spotlighted keeps going without it. Only the audit log's
+ * entries about it remain.
+ */
+export async function deleteLetter(trx: Kysely<Database>, docStore: DocStore, id: string): Promise<void> {
+  await docStore.delete(trx, id);
+  await trx.deleteFrom('letters').where('id', '=', id).execute();
 }
 
 /** A member's role on a letter, or null when not a member (or no such letter). */

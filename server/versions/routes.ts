@@ -3,6 +3,7 @@
  * the body save named versions and restore old ones. Restoring is a forward edit everyone sees
  * live, recorded as a new version, so history is never rewritten.
  */
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { VersionCreateSchema } from '../../shared/versions';
@@ -18,6 +19,7 @@ import { clientAddress } from '../http/context';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { requireLetterAccess, requireNotFrozen } from '../letters/access';
+import { requireVersionQuota, VersionQuotaError } from './quota';
 import { restoreDocumentState } from './restore';
 import { beforeRestoreVersionName, findVersion, findVersionWithState, insertVersion, listVersions, restoreVersionName } from './store';
 
@@ -27,6 +29,16 @@ export interface VersionRouteDeps {
   docStore: DocStore;
   rooms: RoomManager;
   connections: ConnectionRegistry;
+}
+
+/** Runs `work`; a used-up quota's wait goes out as Retry-After with its error. */
+async function withQuota<T>(c: Context<AppEnv>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof VersionQuotaError && error.retryAfterMs !== null) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+    throw error;
+  }
 }
 
 /** Builds the version routes, mounted at /api/letters. */
@@ -46,11 +58,12 @@ export function createVersionRoutes({ db, docStore, rooms, connections }: Versio
       // Saving changes nothing in the letter, so it is allowed on a sent letter too.
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'editBody');
       const state = await storedDocumentState(docStore, rooms, access.letterId);
-      const id = await db.transaction().execute(async (trx) => {
+      const id = await withQuota(c, async () => db.transaction().execute(async (trx) => {
+        await requireVersionQuota(trx, access.letterId, 1);
         const versionId = await insertVersion(trx, { letterId: access.letterId, name: c.req.valid('json').name, kind: 'manual', createdBy: access.auth.user.id, state });
         await recordAudit(trx, { action: 'version.saved', actorId: access.auth.user.id, letterId: access.letterId, detail: { versionId }, ip: clientAddress(c) });
         return versionId;
-      });
+      }));
       connections.notify(access.letterId, 'versions');
       return c.json({ version: await findVersion(db, access.letterId, id) }, 201);
     })
@@ -59,6 +72,8 @@ export function createVersionRoutes({ db, docStore, rooms, connections }: Versio
       await requireNotFrozen(db, access.letterId);
       const restored = await findVersionWithState(db, access.letterId, idParam(c, 'versionId', 'No such version.'));
       if (!restored) throw notFound('No such version.');
+      // A restore keeps two versions (the text before it, and after it): both must fit.
+      await withQuota(c, () => db.transaction().execute((trx) => requireVersionQuota(trx, access.letterId, 2)));
       const record = (name: string, state: Uint8Array) =>
         insertVersion(db, { letterId: access.letterId, name, kind: 'restore', createdBy: access.auth.user.id, state });
       // Today's text is kept first, so a restore never loses anything.

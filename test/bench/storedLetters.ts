@@ -8,6 +8,7 @@ import path from 'node:path';
 import { schema as hocuspocusSchema, upsertQuery as hocuspocusUpsert } from '@hocuspocus/extension-sqlite';
 import BetterSqlite3 from 'better-sqlite3';
 import { createSqliteDocStore } from '../../server/collab/sqliteDocStore';
+import { DEFAULT_TEMPLATE_ID } from '../../shared/templates';
 import { DATABASE_FILE, openDatabase } from '../../server/db/database';
 import type { EditingTrace } from './letters';
 import type { ServerKind } from './servers';
@@ -31,6 +32,9 @@ export async function seedLetter(kind: ServerKind, dataDir: string, room: string
     const database = await openDatabase({ dataDir });
     try {
       if (!database.sqlite) throw new Error('cold-open expects the embedded SQLite database');
+      // The store keeps edits only of rooms that are letters.
+      const now = new Date().toISOString();
+      await database.db.insertInto('letters').values({ id: room, title: 'Bench letter', template: DEFAULT_TEMPLATE_ID, created_at: now, updated_at: now }).execute();
       await createSqliteDocStore(database.sqlite).append(trace.updates.map((update) => ({ room, update })));
     } finally {
       await database.db.destroy();

@@ -99,8 +99,9 @@ export function createStorageFaults(dataDir: string, databaseUrl?: string): Stor
         ...store,
         async append(batch) {
           try {
-            await store.append(batch);
+            const result = await store.append(batch);
             storedAppends += 1;
+            return result;
           } catch (error) {
             failedAppends += 1;
             errorCodes.push(errorCodeOf(error));
@@ -169,6 +170,9 @@ function faultablePostgres(url: string): FaultableStore {
       append: (batch) => now().append(batch),
       logSize: (room) => now().logSize(room),
       compact: (room) => now().compact(room),
+      loadForUpdate: (trx, room) => now().loadForUpdate(trx, room),
+      delete: (trx, room) => now().delete(trx, room),
+      scrub: () => now().scrub(),
       async close() {
         await writable.close();
         await readOnly.close();

@@ -23,6 +23,9 @@ export function delegatingStore(store: DocStore, overrides: Partial<DocStore>): 
     append: (batch) => store.append(batch),
     logSize: (room) => store.logSize(room),
     compact: (room) => store.compact(room),
+    loadForUpdate: (trx, room) => store.loadForUpdate(trx, room),
+    delete: (trx, room) => store.delete(trx, room),
+    scrub: () => store.scrub(),
     close: () => store.close(),
     ...overrides,
   };

@@ -549,6 +549,10 @@ describe('text people type is stored and returned verbatim', () => {
     const get = async <T>(pathname: string, session: Session = writer): Promise<T> => expectJson<T>(requestJson(server, pathname, { session }), 200);
     const write = (method: string, pathname: string, body: unknown, session: Session = writer) => requestJson(server, pathname, { method, body, session });
     let versionId = '';
+    // Each case's version on a letter of its own: one letter gets only so many versions a minute (VersionQuota).
+    const versionLetters: string[] = [];
+    for (let index = 0; index <= VERBATIM.length; index += 1) versionLetters.push((await createLetter(server, writer)).id);
+    let versionLetterId = '';
     targets.push(
       { name: 'an account name', max: 80, write: (v) => write('PATCH', '/api/me', { name: v }), read: async () => (await get<{ user: User }>('/api/me')).user.name },
       { name: 'a letter title', max: 200, write: (v) => write('PATCH', `/api/letters/${letter.id}`, { title: v }), read: async () => (await get<{ letter: Letter }>(`/api/letters/${letter.id}`)).letter.title },
@@ -557,11 +561,12 @@ describe('text people type is stored and returned verbatim', () => {
         name: 'a version name',
         max: 120,
         write: async (v) => {
-          const response = await write('POST', `/api/letters/${letter.id}/versions`, { name: v });
+          versionLetterId = versionLetters.shift() ?? letter.id;
+          const response = await write('POST', `/api/letters/${versionLetterId}/versions`, { name: v });
           versionId = ((await response.clone().json()) as { version?: VersionSummary }).version?.id ?? '';
           return response;
         },
-        read: async () => (await get<{ versions: VersionSummary[] }>(`/api/letters/${letter.id}/versions`)).versions.find((version) => version.id === versionId)?.name,
+        read: async () => (await get<{ versions: VersionSummary[] }>(`/api/letters/${versionLetterId}/versions`)).versions.find((version) => version.id === versionId)?.name,
       },
       {
         name: 'a checklist item',

@@ -36,7 +36,7 @@ interface OpenStore {
 /** Opens the store over `options`' database, closed after the test. */
 async function openStoreOn(options: { dataDir: string; databaseUrl?: string }): Promise<OpenStore> {
   const database = await openDatabase(options);
-  const store = engineDocStore(database);
+  const store = asLetters(engineDocStore(database), database);
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -46,6 +46,35 @@ async function openStoreOn(options: { dataDir: string; databaseUrl?: string }): 
   };
   cleanups.push(close);
   return { store, database, close, reopen: () => openStoreOn(options) };
+}
+
+/**
+ * The store, with a letter row made for each room before its first append: a room is a letter,
+ * and the store keeps no edits of a room without one (that refusal has tests of its own below).
+ */
+function asLetters(store: DocStore, database: OpenDatabase): DocStore {
+  const known = new Set<string>();
+  return {
+    ...store,
+    async append(batch) {
+      for (const { room } of batch) {
+        if (typeof room !== 'string' || known.has(room)) continue;
+        await insertLetterRow(database, room);
+        known.add(room);
+      }
+      return store.append(batch);
+    },
+  };
+}
+
+/** A letter row named `room` (no owner: the store needs only the row). */
+async function insertLetterRow(database: OpenDatabase, room: string, status = 'draft'): Promise<void> {
+  const now = new Date().toISOString();
+  await database.db
+    .insertInto('letters')
+    .values({ id: room, title: 'Letter', template: 'medical-advocacy', status, created_at: now, updated_at: now })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .execute();
 }
 
 /** A fresh SQLite database in its own temporary directory, removed after the test. */
@@ -143,6 +172,43 @@ describe.each(engines)('$engine DocStore', ({ engine, openStore, enabled }) => {
     it.skip(`needs DATABASE_URL to run on ${engine}`, () => {});
     return;
   }
+
+  it('stores no edits of a letter that is gone or sent, and stores the rest of the batch', async () => {
+    const { store, database } = await openStore();
+    const [open, sent, gone] = [newRoom(), newRoom(), newRoom()];
+    await insertLetterRow(database, open);
+    await insertLetterRow(database, sent, 'sent');
+    const update = randomHistory(7, 1).updates[0] ?? new Uint8Array();
+    // The bare store: no letter rows made for it.
+    const bare = engineDocStore(database);
+    const result = await bare.append([open, sent, gone].map((room) => ({ room, update })));
+    expect(Object.fromEntries(result.refused)).toEqual({ [sent]: 'sent', [gone]: 'gone' });
+    expect((await store.load(open)).updates).toHaveLength(1);
+    expect(await store.load(sent)).toEqual({ snapshot: null, updates: [] });
+    expect(await store.load(gone)).toEqual({ snapshot: null, updates: [] });
+  });
+
+  it('deletes a room inside a transaction with its letter row, and reads it inside one', async () => {
+    const { store, database } = await openStore();
+    const [room, other] = [newRoom(), newRoom()];
+    await appendInBatches(store, room, randomHistory(8, 30).updates);
+    await appendInBatches(store, other, randomHistory(9, 5).updates);
+    await store.compact(room);
+    await appendInBatches(store, room, randomHistory(10, 3).updates);
+    const expected = await store.load(room);
+    expect(await database.db.transaction().execute((trx) => store.loadForUpdate(trx, room))).toEqual(expected);
+    await database.db.transaction().execute(async (trx) => {
+      await store.delete(trx, room);
+      await trx.deleteFrom('letters').where('id', '=', room).execute();
+    });
+    expect(await store.load(room)).toEqual({ snapshot: null, updates: [] });
+    expect((await store.load(other)).updates).toHaveLength(5);
+    // Later edits of the deleted letter are refused, not stored again.
+    const result = await engineDocStore(database).append([{ room, update: randomHistory(11, 1).updates[0] ?? new Uint8Array() }]);
+    expect(result.refused.get(room)).toBe('gone');
+    expect(await store.load(room)).toEqual({ snapshot: null, updates: [] });
+    await store.scrub();
+  });
 
   it('loads an unknown room as empty', async () => {
     const { store } = await openStore();
@@ -253,8 +319,8 @@ describe.each(engines)('$engine DocStore', ({ engine, openStore, enabled }) => {
     const first = update ?? new Uint8Array();
     const batch = [
       { room: good, update: first },
-      // Deliberately ill-typed: a NULL room violates the schema, so the database must refuse the transaction.
-      { room: null as unknown as string, update: first },
+      // Deliberately ill-typed: a NULL update violates the schema, so the database must refuse the transaction.
+      { room: good, update: null as unknown as Uint8Array },
     ];
     await expect(store.append(batch)).rejects.toThrow();
     expect(await store.load(good)).toEqual({ snapshot: null, updates: [] });

@@ -42,10 +42,10 @@ export function HistoryPanel({ letter, connection, caseView }: HistoryPanelProps
   const [restoreError, setRestoreError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const permissionNoteId = useId();
-  const saveBlocked = saveBlockedReason(letter);
   const restoreBlocked = restoreBlockedReason(letter);
   const { state } = versions;
   const list = state.status === 'ready' ? state.value : [];
+  const saveBlocked = saveBlockedReason(letter, list);
 
   function handleSaved(version: VersionSummary) {
     versions.replace([version, ...list.filter((other) => other.id !== version.id)]);

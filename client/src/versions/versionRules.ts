@@ -1,5 +1,6 @@
 /** Who may do what with versions, and how versions are named in the UI. Pure, so it is unit-tested. */
 import type { Letter } from '../../../shared/letters';
+import { VersionQuota } from '../../../shared/limits';
 import { can } from '../../../shared/roles';
 import { VersionLimits, type VersionKind, type VersionSummary } from '../../../shared/versions';
 
@@ -12,8 +13,12 @@ export const VERSION_KIND_LABEL: Record<VersionKind, string> = {
 };
 
 /** Why I may not save a version of `letter`, or null if I may (saving is allowed on a sent letter). */
-export function saveBlockedReason(letter: Pick<Letter, 'role'>): string | null {
-  return can(letter.role, 'editBody') ? null : 'Only the letter’s owners and editors can save versions.';
+export function saveBlockedReason(letter: Pick<Letter, 'role'>, versions: readonly Pick<VersionSummary, 'kind'>[] = []): string | null {
+  if (!can(letter.role, 'editBody')) return 'Only the letter’s owners and editors can save versions.';
+  // The server refuses more (409 version_limit); saying so before anyone types a name.
+  const kept = versions.filter((version) => version.kind === 'manual' || version.kind === 'restore').length;
+  if (kept >= VersionQuota.maxPerLetter) return `This letter already keeps ${VersionQuota.maxPerLetter} saved and restored versions, the most one letter can keep.`;
+  return null;
 }
 
 /** Why I may not restore a version of `letter`, or null if I may. */

@@ -4,6 +4,7 @@ import type { Review } from '../../../shared/reviews';
 import { VersionLimits } from '../../../shared/versions';
 import { finishBlockedReason, groupReviews, reviewHeadline, reviewerOptions } from '../../../client/src/review/reviewRules';
 import { viewerTitle } from '../../../client/src/versions/versionView';
+import { VersionQuota } from '../../../shared/limits';
 import { changeSummary, restoreBlockedReason, saveBlockedReason, validateVersionName } from '../../../client/src/versions/versionRules';
 
 let next = 0;
@@ -31,6 +32,12 @@ describe('version rules', () => {
     expect(saveBlockedReason({ role: 'owner' })).toBeNull();
     expect(saveBlockedReason({ role: 'editor' })).toBeNull();
     expect(saveBlockedReason({ role: 'commenter' })).toMatch(/owners and editors/);
+  });
+
+  it('says before saving when the letter keeps the most versions it may (status versions not counted)', () => {
+    const saved = Array.from({ length: VersionQuota.maxPerLetter - 1 }, () => ({ kind: 'manual' as const }));
+    expect(saveBlockedReason({ role: 'owner' }, [...saved, { kind: 'status' }])).toBeNull();
+    expect(saveBlockedReason({ role: 'owner' }, [...saved, { kind: 'restore' }])).toMatch(new RegExp(`${VersionQuota.maxPerLetter} saved and restored versions`));
   });
 
   it('lets owners and editors restore, but not while the letter is sent', () => {
