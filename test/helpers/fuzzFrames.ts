@@ -7,6 +7,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { LetterBodyLimits } from '../../shared/limits';
 import { BODY_FRAGMENT, MAX_FRAME_BYTES, MessageType, SyncMessageType } from '../../shared/protocol';
 import { encodeFrame } from './frames';
 import { createRandom, randomEdit } from './randomEdits';
@@ -427,9 +428,13 @@ export class FrameFuzzer {
     });
   }
 
-  /** A valid edit frame exactly MAX_FRAME_BYTES long. */
-  atTheLimit(): FuzzFrame {
-    return { kind: 'valid edit at the size limit', data: validUpdateFrameOfSize(this.clientId(), MAX_FRAME_BYTES), expect: 'accept' };
+  /**
+   * A valid edit that makes a large letter: half of what a letter may hold, so honest edits after
+   * it stay within LetterBodyLimits (an edit beyond them is refused with 4413, not fuzzed here).
+   */
+  largeLetter(): FuzzFrame {
+    const length = Math.floor(LetterBodyLimits.maxContentSize / 2);
+    return { kind: 'valid edit making a large letter', data: syncFrame(SyncMessageType.update, textInsertUpdate(this.clientId(), 'large-letter', length)), expect: 'accept' };
   }
 
   /** Releases the editors' documents. */
