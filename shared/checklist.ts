@@ -1,5 +1,5 @@
 /**
- * The workshop-strategy checklist (../shared/domain/checklist.md): each item belongs to a section
+ * The workshop-strategy checklist, as letter-writing workshops teach it: each item belongs to a section
  * of the letter. A letter keeps its own copy, so later changes here never rewrite it.
  */
 import { z } from 'zod';

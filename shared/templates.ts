@@ -19,7 +19,7 @@ export interface LetterTemplate {
   sections: readonly TemplateSection[];
 }
 
-/** The default: the 14 sections of a medical advocacy letter (../shared/domain/letter-template.md). */
+/** The default: the 14 sections of a medical advocacy letter. */
 export const medicalAdvocacyTemplate: LetterTemplate = {
   id: 'medical-advocacy',
   name: 'Medical advocacy letter',

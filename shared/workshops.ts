@@ -1,5 +1,5 @@
 /**
- * Guided drafting sessions (../shared/domain/workshop.md): a facilitator leads participants through
+ * Guided drafting sessions, as letter-writing workshops run them: a facilitator leads participants through
  * an agenda; each participant drafts their own letter. DTOs, the default agenda, and the zod
  * schemas that validate every request at the edge.
  */
