@@ -5,12 +5,16 @@
  */
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
+import { LetterBodyLimits } from '../../shared/limits';
+import { BODY_FRAGMENT } from '../../shared/protocol';
 import type { SpotlightContent } from '../../shared/workshops';
 import { getCaseDetails } from '../case/store';
+import { nestingDepthOf } from '../collab/bodyLimits';
 import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
+import { ApiException } from '../http/errors';
 import type { PmNode } from '../export/body';
 import { bodyJsonOf } from '../export/body';
 import { deidentifiedTitle, deidentifyBody } from './deidentify';
@@ -63,6 +67,11 @@ async function loadStoredBody(deps: SpotlightDeps, letterId: string): Promise<Pm
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
+    // A letter stored before the body limits existed may nest deeper than the editor or the
+    // conversion can follow; it is refused with the export's message rather than crashing.
+    if (nestingDepthOf(doc.getXmlFragment(BODY_FRAGMENT)) > LetterBodyLimits.maxNestingDepth) {
+      throw new ApiException(422, 'letter_too_deep', `This letter nests elements more than ${LetterBodyLimits.maxNestingDepth} levels deep, so it cannot be shown here. Its owner can flatten the nested lists or quotes.`);
+    }
     return bodyJsonOf(doc);
   } finally {
     doc.destroy();

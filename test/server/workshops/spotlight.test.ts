@@ -15,7 +15,9 @@ import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { patchCase } from '../../helpers/workspace';
 import { followEvents, getState, setUpWorkshop } from '../../helpers/workshops';
+import type { DocStore } from '../../../server/collab/docStore';
 import { editBody, paragraphOf } from '../export/body';
+import { nestedBodyUpdate } from '../export/largeBodies';
 import { getSpotlight, getSpotlightRequest, letterStatus, putSpotlight, putSpotlightRequest } from './session';
 
 const resources = useTestResources();
@@ -145,5 +147,26 @@ describe('the spotlight', () => {
       { workshopId: workshop.id, letterId: writer.letterId },
     ]);
     expect(entries[1]).toMatchObject({ actorId: facilitator.user.id, letterId: writer.letterId });
+  });
+
+  it('refuses with 422, never a 500, a letter stored before the body limits with elements nested 20,000 deep', async () => {
+    let store: DocStore | null = null;
+    const server = await resources.startServer({
+      wrapDocStore: (inner) => {
+        store = inner;
+        return inner;
+      },
+    });
+    const { workshop, facilitator, participants } = await setUpWorkshop(server, 1);
+    const [writer] = participants as [(typeof participants)[0]]; // setUpWorkshop made one
+    // Written straight to the store, as a letter stored long ago was: the socket refuses such edits now.
+    // `as`: wrapDocStore assigned it while the server started; TypeScript cannot see that callback's assignment.
+    const stored = store as DocStore | null;
+    if (!stored) throw new Error('the server has no document store');
+    await stored.append([{ room: writer.letterId, update: nestedBodyUpdate(20_000) }]);
+    await putSpotlight(server, facilitator, workshop.id, writer.letterId);
+    const error = await expectApiError(await getSpotlightRequest(server, writer.user, workshop.id), 422);
+    expect(error.code).toBe('letter_too_deep');
+    expect((await fetch(new URL('/healthz', server.url))).status).toBe(200);
   });
 });
