@@ -101,6 +101,11 @@ export const ExportLimits = {
   maxConcurrent: 2,
   /** Exports waiting for a free worker; when this many wait, the next one is refused with 503. */
   maxQueued: 8,
+  /**
+   * Exports one account may have running or waiting on one server at once: a person exports one
+   * letter at a time (two, for a DOCX and a PDF together), so nobody can fill the queue alone.
+   */
+  maxPerAccount: 2,
   /** Time one export may take (the largest letter allowed takes a few seconds); then its worker is ended. */
   timeoutMs: 60_000,
   /** Seconds a refused export is told to wait before trying again (`Retry-After`). */
