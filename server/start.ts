@@ -77,8 +77,8 @@ export interface RunningServer {
   origin: string;
   /** Where the data lives. */
   database: DatabaseLocation;
-  /** The loaded rooms. */
-  rooms: Pick<RoomManager, 'has' | 'size'>;
+  /** The loaded rooms (and their freeze, which marking a letter sent takes, for tests of what races it). */
+  rooms: Pick<RoomManager, 'has' | 'size' | 'freeze'>;
   /**
    * Stops accepting, stores every room, closes every socket and the database. Rejects (after
    * closing everything) if the store refused the last edits; the entry point then exits 1.
