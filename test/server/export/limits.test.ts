@@ -51,7 +51,8 @@ function exportFile(server: TestServer, session: Session, letterId: string, form
   return requestJson(server, `/api/letters/${letterId}/export?format=${format}`, { session });
 }
 
-describe('export limits', () => {
+// Exporting the largest letter allowed takes seconds of a worker's time, and more on a busy machine.
+describe('export limits', { timeout: 120_000 }, () => {
   it('answers /healthz again and again while the largest letter allowed exports as PDF', async () => {
     const { server, store } = await serverWithStore();
     const { owner, letterId } = await storedLetter(server, store(), largestLetterUpdate(LetterBodyLimits.maxContentSize - 20_000));
