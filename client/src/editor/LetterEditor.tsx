@@ -108,11 +108,14 @@ export function LetterEditor({ connection, user, editable, label, template, case
     editor.chain().insertContent({ type: CaseFieldNode.name, attrs: { field } }).run();
   }
 
-  function handleCancel() {
+  // Escape leaves what was typed as plain text: the `{` and the query after it (from the toolbar,
+  // nothing was typed into the letter). Backspace past the query erases the brace too.
+  function handleCancel(query: string, erased: boolean) {
     const typedBrace = menu?.fromBrace ?? false;
     editor.view.focus();
     setMenu(null);
-    if (typedBrace) editor.chain().insertContent('{').run();
+    // A text node, not a string: insertContent would parse a string as HTML.
+    if (typedBrace && !erased) editor.chain().insertContent({ type: 'text', text: `{${query}` }).run();
   }
 
   useEffect(() => {
