@@ -2,10 +2,12 @@
  * Case-field placeholders as writers type them: after `{` the writer types the field's name (words
  * anywhere in the label, Space a plain space) and Enter or Tab inserts the field that matches, with
  * no stray text; Escape closes the menu and leaves what was typed; the arrow keys move the choice.
+ * The sections' guidance asks for nothing the export prints itself.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Letter } from '../../shared/letters';
+import { LETTER_FURNITURE, medicalAdvocacyTemplate } from '../../shared/templates';
 import {
   closeAll,
   createAccount,
@@ -46,6 +48,14 @@ describe('typing a case field after {', () => {
   afterEach(() => expectHealthy(writer));
 
   afterAll(() => closeAll(server, writer));
+
+  it("shows guidance that asks only for what the writer types, never for what the export prints", async () => {
+    const hint = await paragraphAfter(writer.page, 'Header').getAttribute('data-hint');
+    expect(hint).toBe(medicalAdvocacyTemplate.sections.find((section) => section.key === 'header')?.hint);
+    for (const furniture of Object.values(LETTER_FURNITURE)) expect(hint).not.toMatch(furniture.asks);
+    const attestation = await paragraphAfter(writer.page, 'Attestation and signature').getAttribute('data-hint');
+    for (const furniture of Object.values(LETTER_FURNITURE)) expect(attestation).not.toMatch(furniture.asks);
+  });
 
   it('inserts the field whose label has the typed words, on Enter or Tab, leaving no stray text', async () => {
     const { page } = writer;
