@@ -15,6 +15,7 @@ import type { LetterTemplate } from '../../../shared/templates';
 import { CommentBar } from '../comments/CommentBar';
 import { CommentHighlights, requestComment } from '../comments/CommentHighlights';
 import type { LetterConnection } from '../sync/letterConnection';
+import { useDistinctCaretColor } from '../sync/distinctColor';
 import type { AwarenessUser } from '../sync/presence';
 import { CaseFieldMenu } from './CaseFieldMenu';
 import { CaseFieldWithView } from './CaseFieldView';
@@ -83,9 +84,11 @@ export function LetterEditor({ connection, user, editable, label, template, case
     [connection, template],
   );
 
+  // Two people present never share a caret colour: one of them shows another for this letter.
+  const color = useDistinctCaretColor(connection.provider.awareness, user.color);
   useEffect(() => {
-    editor.commands.updateUser({ name: user.name, color: user.color, profession: user.profession });
-  }, [editor, user.name, user.color, user.profession]);
+    editor.commands.updateUser({ name: user.name, color, profession: user.profession });
+  }, [editor, user.name, color, user.profession]);
 
   useEffect(() => {
     onEditor?.(editor);
