@@ -181,6 +181,26 @@ describe('focus and scrolling around the comment margin', () => {
         return box.top >= 0 && box.bottom <= box.height;
       })
       .toBe(true);
+  });
+
+  it('scrolls the card into view when the link is followed within the app (the inbox popover), from the top of the letter', async () => {
+    const { page } = amara;
+    const card = page.locator('article[data-testid="comment-thread"]').filter({ hasText: 'Which cardiologist?' });
+    const threadId = (await card.getAttribute('data-thread-id')) ?? '';
+    await page.getByTestId('comment-thread').first().click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // The inbox's links navigate inside the app (history.pushState), as wouter's Link does.
+    await page.evaluate((id) => {
+      history.pushState(null, '', `${location.pathname}?thread=${id}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, threadId);
+    await expect.poll(() => card.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect
+      .poll(async () => {
+        const box = await inViewport(page, card);
+        return box.top >= 0 && box.bottom <= box.height;
+      })
+      .toBe(true);
     expectHealthy(amara);
   });
 });
