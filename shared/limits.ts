@@ -133,3 +133,13 @@ export const VersionQuota = {
   /** The window of `maxPerWindow`, in milliseconds: one minute. */
   windowMs: 60_000,
 } as const;
+
+/** How often the workshop's live pushes may go out, so a fast typist does not flood the room. */
+export const WorkshopPush = {
+  /**
+   * Least time, in milliseconds, between two "the spotlighted letter changed" pushes for one
+   * letter: the shared screen follows the writer within about a second, and a burst of typing
+   * costs one reload per second for everyone watching, not one per keystroke.
+   */
+  spotlightThrottleMs: 1_000,
+} as const;
