@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Profession } from './auth';
 import { LetterLimits } from './limits';
 import type { LetterRole } from './roles';
+import { SendFingerprintSchema, type SendRecordCheck } from './sendCheck';
 import { TEMPLATE_IDS } from './templates';
 
 /** Where a letter is in its review workflow. New letters are drafts; only owners move them. */
@@ -50,13 +51,18 @@ export const LetterCreateSchema = z.strictObject({
 /** A validated `POST /api/letters` body. */
 export type LetterCreate = z.infer<typeof LetterCreateSchema>;
 
-/** `PATCH /api/letters/:id` body: title (owner, editor) and status (owner). */
+/**
+ * `PATCH /api/letters/:id` body: title (owner, editor) and status (owner). Marking sent may carry
+ * `acknowledged`, the fingerprint of the send check the sender was shown (shared/sendCheck.ts).
+ */
 export const LetterUpdateSchema = z
   .strictObject({
     title: LetterCreateSchema.shape.title.optional(),
     status: z.enum(LETTER_STATUSES).optional(),
+    acknowledged: SendFingerprintSchema.optional(),
   })
-  .refine((value) => value.title !== undefined || value.status !== undefined, { message: 'nothing to change' });
+  .refine((value) => value.title !== undefined || value.status !== undefined, { message: 'nothing to change' })
+  .refine((value) => value.acknowledged === undefined || value.status === 'sent', { message: 'acknowledged goes only with status "sent"' });
 
 /** A letter as the API returns it, with the caller's role on it. */
 export interface Letter {
@@ -106,6 +112,8 @@ export interface LetterSend {
   sentAt: string;
   sentBy: { userId: string; name: string };
   recipient: string;
+  /** What was outstanding when it was sent, and whether the sender confirmed it; null for sends recorded before the check existed. */
+  outstanding: SendRecordCheck | null;
 }
 
 /** The error body of every failed API request. */

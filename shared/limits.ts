@@ -143,3 +143,11 @@ export const WorkshopPush = {
    */
   spotlightThrottleMs: 1_000,
 } as const;
+
+/** What the check before marking a letter sent shows of each open comment thread. */
+export const SendCheckLimits = {
+  /** Words of a thread's first comment shown to recognise it: about one line of the dialog. */
+  excerptWords: 12,
+  /** And at most this many characters of them, so one long word cannot fill the dialog. */
+  excerptChars: 100,
+} as const;

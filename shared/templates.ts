@@ -10,6 +10,8 @@ export interface TemplateSection {
   heading: string;
   /** What the section is for; shown as guidance, never exported as letter text. */
   hint: string;
+  /** The section may be left empty (its hint says so): the check before sending does not list it. */
+  mayBeEmpty?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export const medicalAdvocacyTemplate: LetterTemplate = {
   id: 'medical-advocacy',
   name: 'Medical advocacy letter',
   sections: [
-    { key: 'header', heading: 'Header', hint: 'A cc list, if the letter has one; otherwise leave it empty. The export prints the top of the letter from the case details.' },
+    { key: 'header', heading: 'Header', hint: 'A cc list, if the letter has one; otherwise leave it empty. The export prints the top of the letter from the case details.', mayBeEmpty: true },
     { key: 'summary', heading: 'Summary of request', hint: 'The ask and the medical reason in two or three sentences, in the first paragraph.' },
     { key: 'qualifications', heading: 'Qualifications and independence', hint: 'License number and state, specialty, years of practice; treating or independent evaluator; pro bono; CV attached.' },
     { key: 'basis', heading: 'Basis of opinion', hint: 'Every record reviewed (source and dates); exam or interview date, mode (in person, phone, video), interpreter; consent obtained.' },

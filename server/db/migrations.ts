@@ -435,6 +435,17 @@ function migrationsFor(engine: DatabaseEngine): Record<string, Migration> {
         // SQLite keeps the rebuilt tables: dropping a foreign key would mean rebuilding them again.
       },
     },
+    '0010_send_outstanding': {
+      // Each send keeps what was outstanding when it went (unticked checklist items, open threads,
+      // pending reviews, empty sections) and whether the sender confirmed that list: JSON, NULL for
+      // sends recorded before.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('letter_sends').addColumn('outstanding', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('letter_sends').dropColumn('outstanding').execute();
+      },
+    },
   };
 }
 

@@ -124,6 +124,8 @@ export interface LetterSendsTable {
   sent_by: string;
   recipient: string;
   state: Uint8Array;
+  /** What was outstanding when it was sent (shared/sendCheck.ts SendRecordCheck as JSON); NULL before migration 0010. */
+  outstanding: string | null;
 }
 
 /** `settings`: installation-wide settings, one JSON document per key (e.g. `letterhead`). */

@@ -19,6 +19,8 @@ export class ApiException extends HTTPException {
     status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** Fields sent beside `error`, for a client to act on (e.g. the fresh list of a conflict). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(status, { message });
   }
@@ -33,7 +35,7 @@ export function notFound(what = 'not found'): ApiException {
 export function createErrorHandler(log: Logger) {
   return (error: Error, c: Context) => {
     if (error instanceof ApiException) {
-      return c.json({ error: { code: error.code, message: error.message } }, error.status);
+      return c.json({ ...error.details, error: { code: error.code, message: error.message } }, error.status);
     }
     if (error instanceof HTTPException) {
       return c.json({ error: { code: codeForStatus(error.status), message: error.message || 'request failed' } }, error.status);

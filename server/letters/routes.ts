@@ -20,10 +20,25 @@ import { storedDocumentState } from '../collab/storedState';
 import { validate } from '../http/validate';
 import { forbidden, requireLetterAccess, requireNotFrozen } from './access';
 import { listSends, markSent } from './sends';
+import { computeSendCheck } from './sendCheck';
 import { createLetter, takeLetterQuota } from './create';
 import { changeStatus, requireTransition } from './status';
 import { deleteLetter, findLetterForUser, isWorkshopGrant, listLettersForUser, updateLetter } from './store';
 import { MASKED_TEXT } from '../../shared/caseDetails';
+import type { SendRecordCheck } from '../../shared/sendCheck';
+
+/** A send record's list with every word masked: how many of each, and nothing they say. */
+function maskOutstanding(record: SendRecordCheck | null): SendRecordCheck | null {
+  if (!record) return null;
+  const mask = (list: readonly string[]) => list.map(() => MASKED_TEXT);
+  return {
+    acknowledged: record.acknowledged,
+    uncheckedItems: mask(record.uncheckedItems),
+    openThreads: record.openThreads.map((thread) => ({ id: thread.id, excerpt: MASKED_TEXT })),
+    pendingReviews: mask(record.pendingReviews),
+    emptySections: mask(record.emptySections),
+  };
+}
 
 /** What the letters routes need. */
 export interface LetterRouteDeps {
@@ -78,7 +93,7 @@ export function createLetterRoutes({ db, docStore, rooms, connections, presence,
         }
       };
       if (newStatus === 'sent') {
-        await markSent({ db, docStore, rooms }, { letterId: access.letterId, from: before.status, actorId: access.auth.user.id, ip, alongside: rename });
+        await markSent({ db, docStore, rooms }, { letterId: access.letterId, from: before.status, actorId: access.auth.user.id, ip, alongside: rename, acknowledged: changes.acknowledged });
       } else {
         // Read (after committing every edit received so far) before the transaction, which only writes rows.
         const state = newStatus ? await storedDocumentState(docStore, rooms, access.letterId) : null;
@@ -101,8 +116,15 @@ export function createLetterRoutes({ db, docStore, rooms, connections, presence,
       const access = await requireLetterAccess(c, db, c.req.param('id'));
       const sends = await listSends(db, access.letterId);
       // The recipient is a case detail: a de-identified member (a workshop's grant) never sees it.
-      if (await isWorkshopGrant(db, access.letterId, access.auth.user.id)) return c.json({ sends: sends.map((send) => ({ ...send, recipient: MASKED_TEXT })) });
+      // So is any word of what was outstanding (checklist text, comments): they get the counts only.
+      if (await isWorkshopGrant(db, access.letterId, access.auth.user.id)) return c.json({ sends: sends.map((send) => ({ ...send, recipient: MASKED_TEXT, outstanding: maskOutstanding(send.outstanding) })) });
       return c.json({ sends });
+    })
+    .get('/:id/send-check', async (c) => {
+      // Those who may mark the letter sent see what is outstanding before they do.
+      const access = await requireLetterAccess(c, db, c.req.param('id'), 'changeStatus');
+      const state = await storedDocumentState(docStore, rooms, access.letterId);
+      return c.json({ sendCheck: await computeSendCheck(db, access.letterId, state) });
     })
     .delete('/:id', async (c) => {
       const access = await requireLetterAccess(c, db, c.req.param('id'), 'delete');

@@ -180,9 +180,10 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/api/letters/:id',
     as: 'admin',
     params: { id: letter },
-    body: { valid: () => ({ title: 'Renamed letter' }), fields: { title: optionalText, status: { kind: 'enum', optional: true } }, accepted: 200 },
+    body: { valid: () => ({ title: 'Renamed letter' }), fields: { title: optionalText, status: { kind: 'enum', optional: true }, acknowledged: optionalText }, accepted: 200 },
   },
   { method: 'GET', path: '/api/letters/:id/sends', as: 'admin', params: { id: letter } },
+  { method: 'GET', path: '/api/letters/:id/send-check', as: 'admin', params: { id: letter } },
   { method: 'DELETE', path: '/api/letters/:id', as: 'admin', params: { id: letter } },
 
   // Members and invites

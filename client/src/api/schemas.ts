@@ -8,6 +8,7 @@ import { PROFESSIONS, type User } from '../../../shared/auth';
 import { LETTER_STATUSES, type Letter, type LetterPerson, type LetterSend, type LetterSummary } from '../../../shared/letters';
 import type { Invite, InvitePreview, Member } from '../../../shared/members';
 import { LETTER_ROLES } from '../../../shared/roles';
+import { SendRecordCheckSchema } from '../../../shared/sendCheck';
 
 const profession = z.enum(PROFESSIONS);
 const role = z.enum(LETTER_ROLES);
@@ -57,6 +58,7 @@ export const LetterSendSchema: z.ZodType<LetterSend> = z.object({
   sentAt: z.string(),
   sentBy: z.object({ userId: z.string(), name: z.string() }),
   recipient: z.string(),
+  outstanding: SendRecordCheckSchema.nullable(),
 });
 
 /** A member of a letter. */

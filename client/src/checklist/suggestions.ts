@@ -5,16 +5,13 @@
  */
 import { CASE_FIELDS, type CaseDetails, type CaseField } from '../../../shared/caseDetails';
 import type { SuggestionKind } from '../../../shared/checklist';
-import { isCaseField } from '../../../shared/editor';
+import { caseFieldsIn, countWords, nodeText, splitSections, type DocJson, type SectionContent } from '../../../shared/sections';
 import type { LetterTemplate } from '../../../shared/templates';
 
-/** A ProseMirror node as JSON (`editor.getJSON()`, `doc.toJSON()`): only what the checks read. */
-export interface DocJson {
-  type: string;
-  text?: string;
-  attrs?: Record<string, unknown>;
-  content?: DocJson[];
-}
+// The section rules live in shared/ (the server's send check uses the same ones); re-exported for
+// the modules that read them from here.
+export { caseFieldsIn, countWords, nodeText, normalizeHeading, splitSections } from '../../../shared/sections';
+export type { DocJson, SectionContent } from '../../../shared/sections';
 
 /** About how many words fit a printed page of a letter. */
 export const WORDS_PER_PAGE = 500;
@@ -33,19 +30,6 @@ export const IDENTIFIER_FIELDS: readonly CaseField[] = [
   'recipientOffice',
 ];
 
-/** What one template section of the letter holds. */
-export interface SectionContent {
-  key: string;
-  heading: string;
-  /** Whether the letter has the section's heading at all. */
-  found: boolean;
-  /** Found, but with no text and no case field under its heading. */
-  empty: boolean;
-  /** The section's text, blocks separated by newlines, case fields as `{field}`. */
-  text: string;
-  words: number;
-}
-
 /** Everything the hints are computed from. */
 export interface LetterAnalysis {
   sections: ReadonlyMap<string, SectionContent>;
@@ -62,69 +46,6 @@ export interface LetterAnalysis {
 export interface ChecklistHint {
   kind: SuggestionKind | 'emptySection' | 'missingSection';
   message: string;
-}
-
-/** How headings are compared: case, spacing and surrounding blanks do not matter. */
-export function normalizeHeading(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-/** The plain text of a node; case fields become `{field}`, blocks are separated by newlines. */
-export function nodeText(node: DocJson): string {
-  if (node.type === 'text') return node.text ?? '';
-  if (node.type === 'caseField') return `{${String(node.attrs?.field ?? '')}}`;
-  if (node.type === 'hardBreak') return '\n';
-  const children = node.content ?? [];
-  const inline = children.every((child) => child.type === 'text' || child.type === 'caseField' || child.type === 'hardBreak');
-  return children.map(nodeText).join(inline ? '' : '\n');
-}
-
-/** The case fields a node shows, in document order. */
-export function caseFieldsIn(node: DocJson): CaseField[] {
-  if (node.type === 'caseField') {
-    const field = node.attrs?.field;
-    return isCaseField(field) ? [field] : [];
-  }
-  return (node.content ?? []).flatMap(caseFieldsIn);
-}
-
-/** Words in `text` (case-field placeholders count as one). */
-export function countWords(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}{]/u.test(word)).length;
-}
-
-/**
- * Splits the body by the template's headings: a section runs from its heading to the next heading
- * that names another section of the template (sub-headings stay inside).
- */
-export function splitSections(doc: DocJson, template: LetterTemplate): Map<string, SectionContent> {
-  const byHeading = new Map(template.sections.map((section) => [normalizeHeading(section.heading), section]));
-  const blocks = new Map<string, DocJson[]>();
-  let current: string | null = null;
-  for (const node of doc.content ?? []) {
-    const section = node.type === 'heading' ? byHeading.get(normalizeHeading(nodeText(node))) : undefined;
-    if (section && !blocks.has(section.key)) {
-      current = section.key;
-      blocks.set(section.key, []);
-    } else if (current !== null) {
-      blocks.get(current)?.push(node);
-    }
-  }
-  const sections = new Map<string, SectionContent>();
-  for (const section of template.sections) {
-    const nodes = blocks.get(section.key);
-    const text = (nodes ?? []).map(nodeText).join('\n');
-    const hasField = (nodes ?? []).some((node) => caseFieldsIn(node).length > 0);
-    sections.set(section.key, {
-      key: section.key,
-      heading: section.heading,
-      found: nodes !== undefined,
-      empty: nodes !== undefined && text.trim() === '' && !hasField,
-      text,
-      words: countWords(text),
-    });
-  }
-  return sections;
 }
 
 /**

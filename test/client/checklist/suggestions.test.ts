@@ -160,5 +160,6 @@ describe('itemHints', () => {
 });
 
 function nodeHeading(node: DocJson): string | undefined {
-  return node.type === 'heading' ? node.content?.[0]?.text : undefined;
+  const text = node.content?.[0]?.text;
+  return node.type === 'heading' && typeof text === 'string' ? text : undefined;
 }

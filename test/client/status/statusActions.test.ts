@@ -22,7 +22,7 @@ describe('statusActions', () => {
 
 describe('latestSend', () => {
   it('picks the newest send whatever the order', () => {
-    const send = (id: string, sentAt: string) => ({ id, sentAt, sentBy: { userId: 'u', name: 'N' }, recipient: '' });
+    const send = (id: string, sentAt: string) => ({ id, sentAt, sentBy: { userId: 'u', name: 'N' }, recipient: '', outstanding: null });
     expect(latestSend([send('a', '2025-01-01T10:00:00.000Z'), send('b', '2025-02-01T10:00:00.000Z')])?.id).toBe('b');
     expect(latestSend([])).toBeUndefined();
   });

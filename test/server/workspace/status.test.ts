@@ -135,6 +135,8 @@ describe('sending', () => {
         sentAt: expect.any(String),
         sentBy: { userId: owner.user.id, name: owner.user.name },
         recipient: 'Dr. Ada Field, Field Office Director, ICE ERO Example',
+        // Sent without the dialog's acknowledgement: the list is kept, marked as not confirmed.
+        outstanding: expect.objectContaining({ acknowledged: false }),
       },
     ]);
     const sentAt = Date.parse(sends[0]?.sentAt ?? '');
