@@ -91,7 +91,7 @@ describe('status workflow, dashboard filters and exports', () => {
     await statusAction(owner.page, 'Mark as sent…');
     const dialog = owner.page.getByTestId('mark-sent-dialog');
     await dialog.getByTestId('send-recipient').getByText(RECIPIENT_LINE).waitFor();
-    await dialog.getByRole('button', { name: 'Mark as sent', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Mark sent anyway', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
 
     await statusPill(owner.page, 'Sent').waitFor();

@@ -1,6 +1,7 @@
 /** The letters API. */
 import { z } from 'zod';
 import type { Letter, LetterSend, LetterStatus, LetterSummary } from '../../../shared/letters';
+import { SendCheckSchema, type SendCheck } from '../../../shared/sendCheck';
 import type { TEMPLATE_IDS } from '../../../shared/templates';
 import { pick, queryString, request } from './http';
 import { LetterSchema, LetterSendSchema, LetterSummarySchema } from './schemas';
@@ -37,14 +38,22 @@ export async function createLetter(title: string, template?: TemplateId): Promis
   return pick(await request('/api/letters', { method: 'POST', json: { title, template } }), 'letter', LetterSchema);
 }
 
-/** `PATCH /api/letters/:id`: title (owner, editor) or status (owner). */
-export async function updateLetter(id: string, changes: { title?: string; status?: LetterStatus }): Promise<Letter> {
+/**
+ * `PATCH /api/letters/:id`: title (owner, editor) or status (owner). Marking sent carries
+ * `acknowledged`, the fingerprint of the send check the owner confirmed.
+ */
+export async function updateLetter(id: string, changes: { title?: string; status?: LetterStatus; acknowledged?: string }): Promise<Letter> {
   return pick(await request(letterPath(id), { method: 'PATCH', json: changes }), 'letter', LetterSchema);
 }
 
 /** `GET /api/letters/:id/sends`: every time the letter was marked sent. */
 export async function listSends(id: string, signal?: AbortSignal): Promise<LetterSend[]> {
   return pick(await request(`${letterPath(id)}/sends`, { signal }), 'sends', z.array(LetterSendSchema));
+}
+
+/** `GET /api/letters/:id/send-check`: what is outstanding before the letter is marked sent (owners). */
+export async function getSendCheck(id: string, signal?: AbortSignal): Promise<SendCheck> {
+  return pick(await request(`${letterPath(id)}/send-check`, { signal }), 'sendCheck', SendCheckSchema);
 }
 
 /** The address of a letter's export as a Word document or a PDF. */

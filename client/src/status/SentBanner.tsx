@@ -6,6 +6,7 @@ import { listSends, updateLetter } from '../api/letters';
 import { useAsync } from '../api/useAsync';
 import { errorMessage } from '../components/errorMessage';
 import { formatDateTime } from '../components/formatDate';
+import { SendRecordNote } from './SendCheckList';
 import { statusErrorMessage } from './StatusControl';
 
 /** Props of SentBanner. */
@@ -63,6 +64,7 @@ export function SentBanner({ letter, onChange }: SentBannerProps) {
           {send ? `Marked as sent by ${send.sentBy.name}. ` : ''}
           The letter is read-only{can(letter.role, 'changeStatus') ? ' until you reopen it.' : ' until an owner reopens it.'}
         </p>
+        {send && <SendRecordNote send={send} />}
         {error && (
           <p className="field-error" role="alert">
             {error}

@@ -19,6 +19,9 @@ export interface StatusControlProps {
 
 /** Why a status change failed, in plain words. */
 export function statusErrorMessage(error: unknown): string {
+  if (error instanceof ApiRequestError && error.code === 'send_check_changed') {
+    return `Not sent yet. ${error.message}`;
+  }
   if (error instanceof ApiRequestError && error.code === 'invalid_transition') {
     return `That step is not possible from the letter’s current status. ${error.message} Reload the page to see where it stands now.`;
   }
@@ -30,15 +33,18 @@ export function StatusControl({ letter, onChange }: StatusControlProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
+  // Bumped when the server finds the outstanding list changed: the dialog reads it again.
+  const [sendCheckKey, setSendCheckKey] = useState(0);
   const actions = can(letter.role, 'changeStatus') && letter.status !== 'sent' ? statusActions(letter.status) : [];
 
-  async function changeStatus(status: LetterStatus): Promise<boolean> {
+  async function changeStatus(status: LetterStatus, acknowledged?: string): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
-      onChange(await updateLetter(letter.id, { status }));
+      onChange(await updateLetter(letter.id, { status, acknowledged }));
       return true;
     } catch (cause) {
+      if (cause instanceof ApiRequestError && cause.code === 'send_check_changed') setSendCheckKey((key) => key + 1);
       setError(statusErrorMessage(cause));
       return false;
     } finally {
@@ -83,12 +89,13 @@ export function StatusControl({ letter, onChange }: StatusControlProps) {
         letterId={letter.id}
         busy={busy}
         error={error}
+        checkKey={sendCheckKey}
         onClose={() => {
           setConfirmOpen(false);
           setError(null);
         }}
-        onConfirm={async () => {
-          if (await changeStatus('sent')) setConfirmOpen(false);
+        onConfirm={async (acknowledged) => {
+          if (await changeStatus('sent', acknowledged)) setConfirmOpen(false);
         }}
       />
     </div>
