@@ -45,8 +45,9 @@ export function PlaceholderOffers({ editor, details, letterKey }: PlaceholderOff
   const [offers, setOffers] = useState<PlaceholderOffer[]>([]);
   const [, setKeptCount] = useState(0);
   const [announcement, setAnnouncement] = useState('');
-  const announced = useRef(new Set<CaseField>());
-  const listRef = useRef<HTMLUListElement>(null);
+  // What the last click did, for the announcement of the offer that follows it.
+  const justDone = useRef('');
+  const boxRef = useRef<HTMLElement>(null);
   const textId = useId();
 
   useEffect(() => {
@@ -70,21 +71,22 @@ export function PlaceholderOffers({ editor, details, letterKey }: PlaceholderOff
     };
   }, [editor, matchers]);
 
-  const visible = offers.filter((offer) => !keptAsTyped.has(keptKey(letterKey, offer.field, details[offer.field])));
+  const waiting = offers.filter((offer) => !keptAsTyped.has(keptKey(letterKey, offer.field, details[offer.field])));
+  // One at a time, so the offer stays a line or two under the letter; the next follows when it is answered.
+  const offer = waiting[0];
+  const shownField = offer?.field ?? '';
 
-  // Announce a field's offer once when it appears (not at every count change), again only after it went away.
-  const visibleFields = visible.map((offer) => offer.field).join(' ');
+  // Announced when a field's offer appears, not at each new occurrence; after what was just done, if anything.
   useEffect(() => {
-    const shown: CaseField[] = visible.map((offer) => offer.field);
-    for (const field of announced.current) if (!shown.includes(field)) announced.current.delete(field);
-    const fresh = visible.find((offer) => !announced.current.has(offer.field));
-    for (const field of shown) announced.current.add(field);
-    if (fresh) setAnnouncement(`Suggestion below the letter: turn “${shorten(fresh.sample)}” into the ${fresh.label} placeholder.`);
-    // Only a change in which fields are offered matters, not their counts: `visible` is read as of this render.
-  }, [visibleFields]);
+    const done = justDone.current;
+    justDone.current = '';
+    if (!offer) return;
+    setAnnouncement(`${done} Suggestion below the letter: turn “${shorten(offer.sample)}” into the ${offer.label} placeholder.`.trim());
+    // Only a change of the field offered matters, not its count: `offer` is read as of this render.
+  }, [shownField]);
 
-  function accept(offer: PlaceholderOffer) {
-    const tr = replaceWithPlaceholders(editor.state, offer.field, matchers);
+  function accept(current: PlaceholderOffer) {
+    const tr = replaceWithPlaceholders(editor.state, current.field, matchers);
     // Back to the text first, synchronously: the caret is where the writer left it.
     editor.view.focus();
     if (!tr) return;
@@ -93,20 +95,17 @@ export function PlaceholderOffers({ editor, details, letterKey }: PlaceholderOff
     undo?.stopCapturing();
     editor.view.dispatch(tr);
     undo?.stopCapturing();
+    justDone.current = `Turned ${current.count === 1 ? `“${shorten(current.sample)}”` : `all ${current.count}`} into the ${current.label} placeholder.`;
+    setAnnouncement(justDone.current);
     setOffers(offersFor(findTypedValues(editor.state.doc, matchers)));
-    setAnnouncement(`Turned ${offer.count === 1 ? `“${shorten(offer.sample)}”` : `all ${offer.count}`} into the ${offer.label} placeholder.`);
   }
 
-  function keep(offer: PlaceholderOffer, index: number) {
-    keptAsTyped.add(keptKey(letterKey, offer.field, details[offer.field]));
+  function keep(current: PlaceholderOffer) {
+    keptAsTyped.add(keptKey(letterKey, current.field, details[current.field]));
     setKeptCount((count) => count + 1);
-    // Focus moves to the next offer's first button, or back to the text when this was the last.
-    const next = visible[index + 1] ?? visible[index - 1];
-    if (next) {
-      requestAnimationFrame(() => listRef.current?.querySelector<HTMLButtonElement>(`[data-offer="${next.field}"] button`)?.focus());
-    } else {
-      editor.view.focus();
-    }
+    // Focus stays in the offer when another follows, and goes back to the text after the last.
+    if (waiting.length > 1) requestAnimationFrame(() => boxRef.current?.querySelector('button')?.focus());
+    else editor.view.focus();
   }
 
   return (
@@ -114,33 +113,21 @@ export function PlaceholderOffers({ editor, details, letterKey }: PlaceholderOff
       <p className="visually-hidden" aria-live="polite" data-testid="placeholder-offer-announcement">
         {announcement}
       </p>
-      {visible.length > 0 && (
-        <section className="placeholder-offers" aria-label="Case details typed as text">
-          <p className="placeholder-offers__intro">
-            Placeholders show the case details as they are now, and hide them in de-identified views.
+      {offer && (
+        <section className="placeholder-offer" aria-label="Case details typed as text" data-offer={offer.field} ref={boxRef}>
+          <p className="placeholder-offer__text" id={textId}>
+            {describe(offer)}{' '}
+            <span className="placeholder-offer__why">A placeholder shows the case details as they are now, and hides them in de-identified views.</span>
           </p>
-          <ul className="placeholder-offers__list" ref={listRef}>
-            {visible.map((offer, index) => (
-              <li key={offer.field} className="placeholder-offer" data-offer={offer.field}>
-                <span className="placeholder-offer__text" id={`${textId}-${offer.field}`}>
-                  {describe(offer)}
-                </span>
-                <span className="placeholder-offer__actions">
-                  <button
-                    type="button"
-                    className="button button--small button--primary"
-                    aria-describedby={`${textId}-${offer.field}`}
-                    onClick={() => accept(offer)}
-                  >
-                    {offer.count === 1 ? `Turn into the ${offer.label} placeholder` : `Turn all ${offer.count} into the ${offer.label} placeholder`}
-                  </button>
-                  <button type="button" className="button button--small" aria-describedby={`${textId}-${offer.field}`} onClick={() => keep(offer, index)}>
-                    Keep as typed
-                  </button>
-                </span>
-              </li>
-            ))}
-          </ul>
+          <div className="placeholder-offer__actions">
+            <button type="button" className="button button--small button--primary" aria-describedby={textId} onClick={() => accept(offer)}>
+              {offer.count === 1 ? `Turn into the ${offer.label} placeholder` : `Turn all ${offer.count} into the ${offer.label} placeholder`}
+            </button>
+            <button type="button" className="button button--small" aria-describedby={textId} onClick={() => keep(offer)}>
+              Keep as typed
+            </button>
+            {waiting.length > 1 && <span className="placeholder-offer__more">{waiting.length - 1} more after this</span>}
+          </div>
         </section>
       )}
     </>
