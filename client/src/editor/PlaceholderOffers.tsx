@@ -11,7 +11,7 @@ import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CaseDetails, CaseField } from '../../../shared/caseDetails';
 import { caseFieldMatchers } from '../../../shared/caseValuePatterns';
-import { findTypedValues, offersFor, replaceWithPlaceholders, type PlaceholderOffer } from './placeholderOffers';
+import { findTypedValues, offersFor, replaceWithPlaceholders, type PlaceholderOffer } from './typedCaseValues';
 
 /** How long the text must rest before it is checked: no scan per keystroke on a long letter. */
 const CHECK_DELAY_MS = 400;

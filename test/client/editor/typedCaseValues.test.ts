@@ -4,7 +4,7 @@ import { EditorState, TextSelection } from '@tiptap/pm/state';
 import { initProseMirrorDoc, prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { findTypedValues, offersFor, replaceWithPlaceholders } from '../../../client/src/editor/placeholderOffers';
+import { findTypedValues, offersFor, replaceWithPlaceholders } from '../../../client/src/editor/typedCaseValues';
 import { EMPTY_CASE } from '../../../shared/caseDetails';
 import { caseFieldMatchers } from '../../../shared/caseValuePatterns';
 import { createSchemaExtensions } from '../../../shared/editor';
