@@ -4,91 +4,13 @@
  * its text, case-insensitively, whatever the formatting splits it into. Pure functions on
  * ProseMirror JSON; the callers load the body and the case.
  */
-import type { CaseDetails, CaseField } from '../../shared/caseDetails';
+import type { CaseDetails } from '../../shared/caseDetails';
 import { MASKED_TEXT } from '../../shared/caseDetails';
+import { caseValueMatchers } from '../../shared/caseValuePatterns';
 import type { PmNode } from '../export/body';
 
-/**
- * The fields scrubbed from free text: everything that names or locates the person. The legal
- * route and request type are category choices ('bond', 'release', 'other'), not identifiers:
- * scrubbing those words would shred the letter and reveal nothing (their placeholders are still masked).
- */
-const SCRUBBED_TEXT_FIELDS = ['fullName', 'facility', 'recipientName', 'recipientTitle', 'recipientOffice'] as const satisfies readonly CaseField[];
-const SCRUBBED_DATE_FIELDS = ['dateOfBirth', 'deadline'] as const satisfies readonly CaseField[];
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** Separators people put inside numbers and dates. */
-const NUMBER_SEPARATOR = '[\\s.\\-/]*';
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A literal value where any run of whitespace matches any run of whitespace (incl. no-break spaces). */
-function flexibleLiteral(value: string): string {
-  return value.split(/\s+/).filter(Boolean).map(escapeRegExp).join('\\s+');
-}
-
-/** The A-number with or without "A", with or without a leading 0 or separators ("A 012-345-678"). */
-function aNumberPattern(stored: string): string | null {
-  const digits = stored.replace(/\D/g, '');
-  if (digits.length === 0) return null;
-  const body = digits.split('').join(NUMBER_SEPARATOR);
-  return `(?<![\\p{N}])(?:A${NUMBER_SEPARATOR})?(?:0${NUMBER_SEPARATOR})?${body}(?![\\p{N}])`;
-}
-
-/** A YYYY-MM-DD date as it is stored and as people write it (05/31/1980, 31.5.80, May 31st, 1980, 31 May 1980). */
-function datePattern(stored: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(stored);
-  if (!match) return null;
-  const [, year = '', month = '', day = ''] = match;
-  const monthIndex = Number(month) - 1;
-  const m = `0?${Number(month)}`;
-  const d = `0?${Number(day)}`;
-  const y = `(?:${year}|${year.slice(2)})`;
-  const sep = '\\s*[\\-/.]\\s*';
-  const longName = MONTHS[monthIndex] ?? '';
-  const monthName = `(?:${longName}|${longName.slice(0, 3)}\\.?)`;
-  const ordinal = '(?:st|nd|rd|th)?';
-  const variants = [
-    `${year}${sep}${m}${sep}${d}`,
-    `${m}${sep}${d}${sep}${y}`,
-    `${d}${sep}${m}${sep}${y}`,
-    `${monthName}\\s+${d}${ordinal},?\\s+${year}`,
-    `${d}${ordinal}\\s+(?:of\\s+)?${monthName},?\\s+${year}`,
-  ];
-  return `(?<![\\p{N}])(?:${variants.join('|')})(?![\\p{N}])`;
-}
-
-/** Parts of the full name ("Maria", "Gonzalez"), matched as whole words: letters often say "Ms. Gonzalez". */
-function namePartPatterns(fullName: string): string[] {
-  return fullName
-    .split(/[\s,.\-–—]+/)
-    .filter((part) => [...part].length >= 2)
-    .map((part) => `(?<![\\p{L}\\p{N}])${escapeRegExp(part)}(?![\\p{L}\\p{N}])`);
-}
-
-/** The patterns that find a case's identifying values in text (empty for an empty case). */
-export function caseValueMatchers(details: CaseDetails): RegExp[] {
-  const sources: string[] = [];
-  for (const field of SCRUBBED_TEXT_FIELDS) {
-    const value = details[field].normalize('NFC').trim();
-    if (value !== '') sources.push(flexibleLiteral(value));
-  }
-  for (const field of SCRUBBED_DATE_FIELDS) {
-    const value = details[field].trim();
-    if (value === '') continue;
-    sources.push(escapeRegExp(value), ...[datePattern(value)].filter((pattern) => pattern !== null));
-  }
-  const aNumber = details.aNumber.trim();
-  if (aNumber !== '') {
-    // The stored form and the printed one ("A123456789"), literally, plus the spelled-out variants.
-    sources.push(escapeRegExp(aNumber), ...[aNumberPattern(aNumber)].filter((pattern) => pattern !== null));
-  }
-  sources.push(...namePartPatterns(details.fullName.normalize('NFC').trim()));
-  return sources.map((source) => new RegExp(source, 'giu'));
-}
+/** The patterns themselves are shared with the editor, which offers to turn typed values into placeholders. */
+export { caseValueMatchers };
 
 type Range = [start: number, end: number];
 

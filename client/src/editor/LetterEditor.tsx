@@ -1,7 +1,7 @@
 /**
  * The collaborative letter body: TipTap bound to the letter's Y.Doc, with named carets, live
- * case-field placeholders and the `{` menu that inserts them, and comment highlights (Mod-Alt-M
- * comments on the selection).
+ * case-field placeholders, the `{` menu that inserts them and the offer to turn typed case values
+ * into them, and comment highlights (Mod-Alt-M comments on the selection).
  */
 import type { AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -21,6 +21,7 @@ import { CaseFieldMenu } from './CaseFieldMenu';
 import { CaseFieldWithView } from './CaseFieldView';
 import { CaseFieldTrigger } from './caseFieldTrigger';
 import { CaseViewContext, NO_CASE_VIEW, type CaseView } from './caseView';
+import { PlaceholderOffers } from './PlaceholderOffers';
 import { renderCaret } from './caretLabel';
 import { SectionHints } from './sectionHints';
 import { Toolbar } from './Toolbar';
@@ -141,6 +142,10 @@ export function LetterEditor({ connection, user, editable, label, template, case
         <div className="paper">
           <EditorContent editor={editor} />
         </div>
+        {/* Only where the values are shown: never read-only, masked or de-identified. */}
+        {editable && !caseView.masked && caseView.details && (
+          <PlaceholderOffers editor={editor} details={caseView.details} letterKey={connection.provider.roomname} />
+        )}
         {menu && editable && (
           <CaseFieldMenu position={menu} onPick={handleInsert} onCancel={handleCancel} onDismiss={() => setMenu(null)} />
         )}
