@@ -1,7 +1,10 @@
 /** The inbox: a user's notifications (mentions, replies to their threads, review requests and outcomes). */
 
-/** What an inbox item is about. */
-export const INBOX_KINDS = ['mention', 'reply', 'review_requested', 'review_finished'] as const;
+/**
+ * What an inbox item is about. A review's outcome is its own kind, so the item says it;
+ * `review_finished` is only read, for items stored before outcomes had their own kinds.
+ */
+export const INBOX_KINDS = ['mention', 'reply', 'review_requested', 'review_approved', 'review_changes_requested', 'review_finished'] as const;
 
 /** One of INBOX_KINDS. */
 export type InboxKind = (typeof INBOX_KINDS)[number];

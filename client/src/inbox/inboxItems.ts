@@ -6,7 +6,9 @@ export const INBOX_KIND_TEXT: Record<InboxKind, string> = {
   mention: 'mentioned you',
   reply: 'replied to your comment',
   review_requested: 'asked you to review',
-  review_finished: 'finished reviewing',
+  review_approved: 'approved',
+  review_changes_requested: 'asked for changes to',
+  review_finished: 'reviewed',
 };
 
 /** The letter page, opened at the item's thread (`?thread=`) or review (`?review=`). */

@@ -1,6 +1,7 @@
 /**
  * Who may do what with review requests: owners ask and cancel, only the person asked finishes
- * (whatever their role), everyone on the letter reads; outsiders and bad ids get 404, no session
+ * (whatever their role) and approves only if not the letter's only author (owner or editor), the
+ * review statuses are reached only through reviews; everyone on the letter reads; outsiders and bad ids get 404, no session
  * 401, bad bodies 400; refused requests change nothing.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,7 +10,7 @@ import { ReviewLimits } from '../../../shared/reviews';
 import { letterAudit } from '../../helpers/audit';
 import type { Session } from '../../helpers/http';
 import { expectApiError, requestJson } from '../../helpers/http';
-import { createSharedLetter } from '../../helpers/letters';
+import { changeRole, createSharedLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
 import { cancelReviewRequest, finishReview, finishReviewRequest, inboxRows, listReviews, requestReview, requestReviewRequest } from '../../helpers/reviews';
 import { listVersions } from '../../helpers/versions';
@@ -89,6 +90,56 @@ describe('review permissions', () => {
     }
     expect((await listReviews(server, owner, sharedOther.id))[0]?.state).toBe('pending');
     expect((await getLetter(server, owner, sharedOther.id)).status).toBe('in_review');
+  });
+});
+
+describe('the review statuses need a named reviewer', () => {
+  it('a plain status change cannot put a letter in review, approve it or ask for changes (409 review_required, nothing changes)', async () => {
+    const server = await resources.startServer();
+    const { letter, owner, lawyer } = await createSharedLetter(server).then((shared) => ({ ...shared, lawyer: shared.commenter }));
+    const refuse = async (status: string) => {
+      const response = await requestJson(server, `/api/letters/${letter.id}`, { method: 'PATCH', session: owner, body: { status } });
+      expect((await expectApiError(response, 409)).code, status).toBe('review_required');
+    };
+    await refuse('in_review');
+    expect((await getLetter(server, owner, letter.id)).status).toBe('draft');
+    // While the lawyer's review is pending, the owner cannot decide it herself, by either route.
+    const review = await requestReview(server, owner, letter.id, lawyer.user.id);
+    await refuse('approved');
+    await refuse('changes_requested');
+    expect((await expectApiError(await finishReviewRequest(server, owner, letter.id, review.id, { outcome: 'approve', summary: 'Mine is fine' }), 403)).code).toBe('forbidden');
+    expect((await getLetter(server, owner, letter.id)).status).toBe('in_review');
+    expect(await letterAudit(server, owner, letter.id, { action: 'letter.status_changed' })).toHaveLength(1);
+    // The owner may withdraw the request; the lawyer can then no longer finish it.
+    expect((await cancelReviewRequest(server, owner, letter.id, review.id)).status).toBe(204);
+    expect((await expectApiError(await finishReviewRequest(server, lawyer, letter.id, review.id, { outcome: 'approve', summary: 'Late' }), 409)).code).toBe('review_finished');
+  });
+
+  it("the letter's only author cannot approve it (403 own_letter), and can once another author joins", async () => {
+    const server = await resources.startServer();
+    const { letter, owner, editor, commenter } = await createSharedLetter(server);
+    const review = await requestReview(server, owner, letter.id, editor.user.id);
+    // The editor becomes the only owner or editor: the others are demoted.
+    await changeRole(server, owner, letter.id, editor.user.id, 'owner');
+    await changeRole(server, editor, letter.id, owner.user.id, 'viewer');
+    const approve = await finishReviewRequest(server, editor, letter.id, review.id, { outcome: 'approve', summary: 'I wrote it, it is fine' });
+    expect((await expectApiError(approve, 403)).code).toBe('own_letter');
+    expect((await getLetter(server, editor, letter.id)).status).toBe('in_review');
+    expect((await listReviews(server, editor, letter.id))[0]?.state).toBe('pending');
+    // Another author joins: the same reviewer may approve now.
+    await changeRole(server, editor, letter.id, commenter.user.id, 'editor');
+    expect((await finishReview(server, editor, letter.id, review.id, 'approve', 'Checked by someone else too')).letter.status).toBe('approved');
+  });
+
+  it('a second review after changes were asked for goes through the reviewer again', async () => {
+    const server = await resources.startServer();
+    const { letter, owner, commenter } = await createSharedLetter(server);
+    const first = await requestReview(server, owner, letter.id, commenter.user.id);
+    expect((await finishReview(server, commenter, letter.id, first.id, 'request_changes', 'Fix the dates')).letter.status).toBe('changes_requested');
+    const second = await requestReview(server, owner, letter.id, commenter.user.id);
+    expect((await getLetter(server, owner, letter.id)).status).toBe('in_review');
+    expect((await finishReview(server, commenter, letter.id, second.id, 'approve', 'Good now')).letter.status).toBe('approved');
+    expect((await inboxRows(server.database, letter.id)).filter((row) => row.user_id === owner.user.id).map((row) => row.kind)).toEqual(['review_changes_requested', 'review_approved']);
   });
 });
 
