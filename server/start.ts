@@ -25,6 +25,7 @@ import type { DatabaseLocation, OpenDatabase } from './db/database';
 import { openDatabase } from './db/database';
 import { defaultOrigins } from './http/origin';
 import { WorkshopHub } from './workshops/hub';
+import { createSpotlightPush } from './workshops/spotlightPush';
 import { createLetterActivity } from './letters/activity';
 import type { Logger } from './logger';
 import { consoleLogger } from './logger';
@@ -77,8 +78,8 @@ export interface RunningServer {
   origin: string;
   /** Where the data lives. */
   database: DatabaseLocation;
-  /** The loaded rooms. */
-  rooms: Pick<RoomManager, 'has' | 'size'>;
+  /** The loaded rooms (and their freeze, which marking a letter sent takes, for tests of what races it). */
+  rooms: Pick<RoomManager, 'has' | 'size' | 'freeze'>;
   /**
    * Stops accepting, stores every room, closes every socket and the database. Rejects (after
    * closing everything) if the store refused the last edits; the entry point then exits 1.
@@ -109,11 +110,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (message.type === 'resync') recheck();
     }),
   ];
+  const workshopHub = new WorkshopHub(cluster.control);
+  const letterActivity = createLetterActivity(database.db, log);
+  const spotlightPush = createSpotlightPush(database.db, workshopHub, log);
   const rooms = new RoomManager({
     store: docStore,
     bus,
     log,
-    onStored: createLetterActivity(database.db, log),
+    onStored: (letterId) => {
+      letterActivity(letterId);
+      spotlightPush.stored(letterId);
+    },
     onEditsRejected: (conn) => recordRejectedEdits(database.db, conn, log),
   });
   const heartbeat = new Heartbeat(connections, options.heartbeat);
@@ -129,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     allowedOrigins,
     signup: options.signup ?? 'open',
     secureCookies: options.origin?.startsWith('https:') ?? false,
-    workshopHub: new WorkshopHub(cluster.control),
+    workshopHub,
     limiters: cluster.limiters,
     presence: cluster.presence,
     trustedProxies: options.trustedProxies ?? [],
@@ -156,6 +163,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       heartbeat.stop();
+      spotlightPush.stop();
       for (const stop of stopRechecks) stop?.();
       // Everything else still closes if the last edits could not be stored; then close() rejects.
       const unstored = await rooms.close().then(

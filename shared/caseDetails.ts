@@ -98,13 +98,38 @@ export const EMPTY_CASE: CaseDetails = {
   requestType: '',
 };
 
-/** The text a placeholder shows: the value (routes and types by label), or the field's label when empty. */
-export function caseFieldText(details: CaseDetails, field: CaseField): string {
+/** The case fields that hold a YYYY-MM-DD date. */
+export const DATE_FIELDS: ReadonlySet<CaseField> = new Set<CaseField>(['dateOfBirth', 'deadline']);
+
+/** An A-number as every view shows it (editor, case panel, export): "A" and its digits as stored. */
+export function formatANumber(stored: string): string {
+  const digits = stored.trim().replace(/[\s-]/g, '').replace(/^A/i, '');
+  return digits === '' ? '' : `A${digits}`;
+}
+
+/**
+ * A stored YYYY-MM-DD date in words for `locale` ("March 14, 1980" in en-US, "14 mars 1980" in
+ * fr-FR; the runtime's own locale when undefined), read as a calendar day so no time zone shifts
+ * it. Anything else is returned unchanged.
+ */
+export function formatCaseDate(value: string, locale?: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * The text a placeholder shows: the value (routes and types by label, the A-number with its "A",
+ * dates in words for `locale`), or the field's label when empty.
+ */
+export function caseFieldText(details: CaseDetails, field: CaseField, locale?: string): string {
   const value = details[field];
   if (value === '') return CASE_FIELDS.find((f) => f.key === field)?.label ?? field;
   if (field === 'legalRoute') return LEGAL_ROUTE_LABEL[details.legalRoute];
   if (field === 'requestType') return REQUEST_TYPE_LABEL[details.requestType];
-  if (field === 'aNumber') return `A${value}`;
+  if (field === 'aNumber') return formatANumber(value);
+  if (DATE_FIELDS.has(field)) return formatCaseDate(value, locale);
   return value;
 }
 

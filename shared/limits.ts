@@ -101,6 +101,11 @@ export const ExportLimits = {
   maxConcurrent: 2,
   /** Exports waiting for a free worker; when this many wait, the next one is refused with 503. */
   maxQueued: 8,
+  /**
+   * Exports one account may have running or waiting on one server at once: a person exports one
+   * letter at a time (two, for a DOCX and a PDF together), so nobody can fill the queue alone.
+   */
+  maxPerAccount: 2,
   /** Time one export may take (the largest letter allowed takes a few seconds); then its worker is ended. */
   timeoutMs: 60_000,
   /** Seconds a refused export is told to wait before trying again (`Retry-After`). */
@@ -127,4 +132,14 @@ export const VersionQuota = {
   maxPerWindow: 10,
   /** The window of `maxPerWindow`, in milliseconds: one minute. */
   windowMs: 60_000,
+} as const;
+
+/** How often the workshop's live pushes may go out, so a fast typist does not flood the room. */
+export const WorkshopPush = {
+  /**
+   * Least time, in milliseconds, between two "the spotlighted letter changed" pushes for one
+   * letter: the shared screen follows the writer within about a second, and a burst of typing
+   * costs one reload per second for everyone watching, not one per keystroke.
+   */
+  spotlightThrottleMs: 1_000,
 } as const;

@@ -12,6 +12,24 @@ export interface TemplateSection {
   hint: string;
 }
 
+/**
+ * What every export prints around the body, from the case details and the signer's Settings, so a
+ * section's guidance never asks the writer to type it (or the letter would carry it twice). Each
+ * entry has the words a hint would use to ask for it.
+ */
+export const LETTER_FURNITURE = {
+  /** The letter's date, at the top. */
+  date: { label: "the letter's date", asks: /(^|[;,]\s*)date\b/i },
+  /** The recipient block: name, title and office. */
+  recipient: { label: 'the recipient block', asks: /\brecipient\b|\baddressee\b/i },
+  /** The RE line and the identifiers it lists. */
+  re: { label: 'the RE line', asks: /\bRE\b|full name|date of birth|a-number|type of request/i },
+  /** "Dear …:" or "To Whom It May Concern:". */
+  salutation: { label: 'the greeting', asks: /\bdear\b|salutation|greeting/i },
+  /** The signer's name, credentials, license and contact after the attestation. */
+  signature: { label: 'the signature block', asks: /credentials|\bcontact\b|signature block/i },
+} as const satisfies Record<string, { label: string; asks: RegExp }>;
+
 /** A letter template. */
 export interface LetterTemplate {
   id: string;
@@ -24,7 +42,7 @@ export const medicalAdvocacyTemplate: LetterTemplate = {
   id: 'medical-advocacy',
   name: 'Medical advocacy letter',
   sections: [
-    { key: 'header', heading: 'Header', hint: "Date; recipient (name, title, office); cc list; RE: person's full name, date of birth, A-number, facility, type of request." },
+    { key: 'header', heading: 'Header', hint: 'A cc list, if the letter has one; otherwise leave it empty. The export prints the top of the letter from the case details.' },
     { key: 'summary', heading: 'Summary of request', hint: 'The ask and the medical reason in two or three sentences, in the first paragraph.' },
     { key: 'qualifications', heading: 'Qualifications and independence', hint: 'License number and state, specialty, years of practice; treating or independent evaluator; pro bono; CV attached.' },
     { key: 'basis', heading: 'Basis of opinion', hint: 'Every record reviewed (source and dates); exam or interview date, mode (in person, phone, video), interpreter; consent obtained.' },
@@ -36,7 +54,7 @@ export const medicalAdvocacyTemplate: LetterTemplate = {
     { key: 'risks', heading: 'Risks of continued detention', hint: 'Prognosis with and without appropriate care; likelihood calibrated, no overstatement.' },
     { key: 'recommendations', heading: 'Recommendations', hint: 'Numbered, specific, with timeframes; why detention cannot provide them.' },
     { key: 'release', heading: 'Release and continuity plan', hint: 'Community clinician, medications, follow-up appointments.' },
-    { key: 'attestation', heading: 'Attestation and signature', hint: "Statement that the opinion is true to the best of the writer's knowledge; name, credentials, license number, contact, date." },
+    { key: 'attestation', heading: 'Attestation and signature', hint: "Statement that the opinion is true to the best of the writer's knowledge. The export signs it from your Settings." },
     { key: 'attachments', heading: 'Attachments', hint: 'CV, records list, authorization on file (listed, not attached, in the letter).' },
   ],
 };

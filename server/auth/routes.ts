@@ -39,6 +39,8 @@ export interface AuthRouteDeps {
 /** Builds `/api/auth` (mounted there) and `/api/me` (mounted at /api). */
 export function createAuthRoutes({ db, signup, secureCookies, connections, limiters, mailer, publicOrigin }: AuthRouteDeps) {
   const auth = new Hono<AppEnv>()
+    // The app's probe on load: signed out is an answer here, not a failure (GET /api/me says 401).
+    .get('/session', (c) => c.json({ user: c.get('auth')?.user ?? null }))
     .post('/signup', validate('json', SignupSchema), async (c) => {
       const body = c.req.valid('json');
       const invite = body.inviteToken ? await findUsableInvite(db, body.inviteToken) : null;

@@ -30,7 +30,7 @@ export const ControlMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('close'), match: ConnectionMatchSchema, reason: z.enum(CLOSE_REASON_NAMES) }),
   z.object({ type: z.literal('notify'), room: z.string().min(1), topic: z.enum(LETTER_EVENT_TOPICS) }),
   z.object({ type: z.literal('notifyUser'), userId: z.string().min(1), topic: z.enum(LETTER_EVENT_TOPICS) }),
-  z.object({ type: z.literal('workshopChanged'), workshopId: z.string().min(1) }),
+  z.object({ type: z.literal('workshopChanged'), workshopId: z.string().min(1), signal: z.enum(['state', 'spotlight', 'board']).optional() }),
   z.object({ type: z.literal('resync'), rooms: z.array(z.string()) }),
   z.object({ type: z.literal('recheck'), rooms: z.array(z.string().min(1)).max(1000) }),
 ]);

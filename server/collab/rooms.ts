@@ -41,6 +41,14 @@ export interface RoomManagerOptions {
   onEditsRejected?: (conn: Connection) => void;
 }
 
+/** The letter is being marked sent: the server makes no edit to it either (RoomManager.freeze). */
+export class LetterFrozen extends Error {
+  override readonly name = 'LetterFrozen';
+  constructor(room: string) {
+    super(`${room} is being marked sent and takes no edits`);
+  }
+}
+
 /** Owns every loaded room. */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
@@ -185,7 +193,7 @@ export class RoomManager {
    */
   async editDocument(name: string, edit: (doc: Y.Doc) => void): Promise<void> {
     if (this.closing) throw new Error('the server is shutting down');
-    if (this.frozen.has(name)) throw new Error(`${name} is being marked sent and takes no edits`);
+    if (this.frozen.has(name)) throw new LetterFrozen(name);
     const room = await this.getOrLoad(name);
     try {
       room.doc.transact(() => edit(room.doc), null);

@@ -1,23 +1,19 @@
 /** Small text formatting for exports: dates, case values as printed, safe file names. */
 import type { CaseDetails, CaseField } from '../../shared/caseDetails';
-import { CASE_FIELDS, caseFieldText } from '../../shared/caseDetails';
+import { CASE_FIELDS, caseFieldText, formatCaseDate } from '../../shared/caseDetails';
 
-const LONG_DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+/** The locale every export is printed in. */
+const EXPORT_LOCALE = 'en-US';
 
 /** "March 14, 1980" for "1980-03-14"; anything else unchanged. Read as a calendar date, never shifted by time zone. */
 export function formatIsoDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return value;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return Number.isNaN(date.getTime()) ? value : LONG_DATE.format(date);
+  return formatCaseDate(value, EXPORT_LOCALE);
 }
 
 /** Today's date as a letter is dated: the server's calendar day, e.g. "March 5, 2026". */
 export function formatLetterDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long' }).format(now);
+  return new Intl.DateTimeFormat(EXPORT_LOCALE, { dateStyle: 'long' }).format(now);
 }
-
-const DATE_FIELDS = new Set<CaseField>(['dateOfBirth', 'deadline']);
 
 /**
  * A case value as a printed letter shows it: dates spelled out, routes and types by label, and an
@@ -25,8 +21,7 @@ const DATE_FIELDS = new Set<CaseField>(['dateOfBirth', 'deadline']);
  */
 export function printedCaseValue(details: CaseDetails, field: CaseField): string {
   if (details[field] === '') return `[${CASE_FIELDS.find((f) => f.key === field)?.label ?? field}]`;
-  const text = caseFieldText(details, field);
-  return DATE_FIELDS.has(field) ? formatIsoDate(text) : text;
+  return caseFieldText(details, field, EXPORT_LOCALE);
 }
 
 /** Longest file name stem an export gets. */

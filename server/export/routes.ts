@@ -50,6 +50,7 @@ export const ExportErrorCode = {
   letterTooDeep: 'letter_too_deep',
   busy: 'export_busy',
   timeout: 'export_timeout',
+  tooMany: 'export_in_progress',
 } as const;
 
 function tooLarge(): ApiException {
@@ -88,6 +89,8 @@ async function runInPool(pool: ExportPool, task: Parameters<ExportPool['run']>[0
 
 /** Builds the export sub-app, mounted at /api/letters. */
 export function createExportRoutes({ db, docStore, rooms, exports }: ExportRouteDeps) {
+  /** Exports each account has running or waiting on this server, so no one person fills the queue. */
+  const inProgress = new Map<string, number>();
   return new Hono<AppEnv>().get('/:id/export', async (c) => {
     // Access first, then the query: a stranger learns nothing, not even which formats exist.
     const access = await requireLetterAccess(c, db, c.req.param('id'), 'read');
@@ -100,7 +103,20 @@ export function createExportRoutes({ db, docStore, rooms, exports }: ExportRoute
     const { stored, sources } = await loadStoredLetter({ db, docStore }, access.letterId, access.auth.user);
     // Only a letter stored before the limits existed is this big: not worth a worker's memory.
     if (storedBytes(stored) > ExportLimits.maxStoredBytes) throw tooLarge();
-    const file = fileOf(await runInPool(exports, { format, stored, sources: { ...sources, now: Date.now() }, bounds: LetterBodyLimits }, (name, value) => c.header(name, value)));
+    const userId = access.auth.user.id;
+    const running = inProgress.get(userId) ?? 0;
+    if (running >= ExportLimits.maxPerAccount) {
+      c.header('Retry-After', String(ExportLimits.retryAfterSeconds));
+      throw new ApiException(429, ExportErrorCode.tooMany, `You already have ${running} exports in progress. Wait for them to finish, then export again.`);
+    }
+    inProgress.set(userId, running + 1);
+    const task = { format, stored, sources: { ...sources, now: Date.now() }, bounds: LetterBodyLimits };
+    const outcome = await runInPool(exports, task, (name, value) => c.header(name, value)).finally(() => {
+      const left = (inProgress.get(userId) ?? 1) - 1;
+      if (left > 0) inProgress.set(userId, left);
+      else inProgress.delete(userId);
+    });
+    const file = fileOf(outcome);
     await recordAudit(db, { action: 'letter.exported', actorId: access.auth.user.id, letterId: access.letterId, detail: { format }, ip: clientAddress(c) });
     const stem = safeFileStem(sources.title);
     // A copy into a plain ArrayBuffer-backed array: the type the response wants (a Buffer may sit on a shared pool).

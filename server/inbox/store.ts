@@ -5,6 +5,7 @@ import type { InboxItem, InboxKind } from '../../shared/inbox';
 import { INBOX_EXCERPT_LENGTH, INBOX_KINDS } from '../../shared/inbox';
 import { orderedTimestamp } from '../db/clock';
 import type { Database } from '../db/schema';
+import { ownerName } from '../letters/store';
 import { deidentifiedTitle } from '../workshops/deidentify';
 
 /** One notification to add. */
@@ -74,17 +75,7 @@ export async function listInbox(db: Kysely<Database>, userId: string, limit = 10
       'inbox_items.letter_id',
       'letters.title',
       'letter_members.granted_by_workshop',
-      (eb) =>
-        eb
-          .selectFrom('letter_members as first_owner')
-          .innerJoin('users as owner_user', 'owner_user.id', 'first_owner.user_id')
-          .select('owner_user.name')
-          .whereRef('first_owner.letter_id', '=', 'letters.id')
-          .where('first_owner.role', '=', 'owner')
-          .where('first_owner.granted_by_workshop', 'is', null)
-          .orderBy('first_owner.added_at')
-          .limit(1)
-          .as('owner_name'),
+      ownerName,
       'inbox_items.thread_id',
       'inbox_items.review_id',
       'inbox_items.actor_id',

@@ -38,9 +38,12 @@ export async function requireLetterAccess(
 /** 409 while the letter is sent: it is read-only until an owner reopens it. */
 export async function requireNotFrozen(db: Kysely<Database>, letterId: string): Promise<void> {
   const row = await db.selectFrom('letters').select('status').where('id', '=', letterId).executeTakeFirst();
-  if (row?.status === 'sent') {
-    throw new ApiException(409, 'letter_sent', 'This letter was sent and is read-only. An owner can reopen it.');
-  }
+  if (row?.status === 'sent') throw letterSent();
+}
+
+/** 409: the letter was sent (or is being sent) and is read-only. */
+export function letterSent(): ApiException {
+  return new ApiException(409, 'letter_sent', 'This letter was sent and is read-only. An owner can reopen it.');
 }
 
 /** 403 for a member whose role does not allow the action. */

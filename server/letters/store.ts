@@ -44,7 +44,7 @@ function toLetter(row: LetterRow & { owner_name?: string | null }, role: LetterR
 }
 
 /** The name of a letter's first owner (by their own right), for the title a de-identified member sees. */
-function ownerName(eb: ExpressionBuilder<Database, 'letters'>) {
+export function ownerName(eb: ExpressionBuilder<Database, 'letters'>) {
   return eb
     .selectFrom('letter_members as first_owner')
     .innerJoin('users as owner_user', 'owner_user.id', 'first_owner.user_id')

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/store';
 import type { ConnectionRegistry } from '../collab/connections';
 import type { DocStore } from '../collab/docStore';
 import type { RoomManager } from '../collab/rooms';
+import { LetterFrozen } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
 import type { Database } from '../db/schema';
 import { idParam } from '../http/params';
@@ -18,7 +19,7 @@ import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
-import { requireLetterAccess, requireNotFrozen } from '../letters/access';
+import { letterSent, requireLetterAccess, requireNotFrozen } from '../letters/access';
 import { requireVersionQuota, VersionQuotaError } from './quota';
 import { restoreDocumentState } from './restore';
 import { beforeRestoreVersionName, findVersion, findVersionWithState, insertVersion, listVersions, restoreVersionName } from './store';
@@ -78,7 +79,14 @@ export function createVersionRoutes({ db, docStore, rooms, connections }: Versio
         insertVersion(db, { letterId: access.letterId, name, kind: 'restore', createdBy: access.auth.user.id, state });
       // Today's text is kept first, so a restore never loses anything.
       const keptId = await record(beforeRestoreVersionName(restored.name), await storedDocumentState(docStore, rooms, access.letterId));
-      await restoreDocumentState(rooms, access.letterId, restored.state);
+      try {
+        await restoreDocumentState(rooms, access.letterId, restored.state);
+      } catch (error) {
+        // Marked sent meanwhile: the freeze or the store refused the edit, and nothing was changed.
+        if (error instanceof LetterFrozen) throw letterSent();
+        await requireNotFrozen(db, access.letterId);
+        throw error;
+      }
       // The body as stored right after the restore, so the new version shows exactly what everyone got.
       const state = await storedDocumentState(docStore, rooms, access.letterId);
       const id = await db.transaction().execute(async (trx) => {

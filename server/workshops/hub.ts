@@ -1,14 +1,19 @@
 /**
- * Tells everyone following a workshop (its event streams) that its live state changed. Routes call
- * `changed(id)` after committing; each stream then sends the new state once. The state itself is
+ * Tells everyone following a workshop (its event streams) that something of it changed. Routes call
+ * `changed(id)` after committing; each stream then sends the new state once. Two lighter signals
+ * carry no state: `spotlight` (the letter on the shared screen was edited: viewers reload it) and
+ * `board` (someone came or went: the facilitator's board reloads its figures). The state itself is
  * in the database, so with several instances only the announcement has to travel: it goes out on
  * the control channel and every other instance tells its own streams (never passing it on).
  */
 import type { ControlChannel } from '../cluster/controlChannel';
 import { createLocalControlChannel } from '../cluster/controlChannel';
 
-/** Called when a workshop's state changed. */
-export type WorkshopListener = () => void;
+/** What changed: the live state, the spotlighted letter's text, or who is online. */
+export type WorkshopSignal = 'state' | 'spotlight' | 'board';
+
+/** Called when something of a workshop changed. */
+export type WorkshopListener = (signal: WorkshopSignal) => void;
 
 /** Subscriptions per workshop, in this process. */
 export class WorkshopHub {
@@ -16,7 +21,7 @@ export class WorkshopHub {
 
   constructor(private readonly channel: ControlChannel = createLocalControlChannel()) {
     channel.onMessage((message) => {
-      if (message.type === 'workshopChanged') this.changedLocally(message.workshopId);
+      if (message.type === 'workshopChanged') this.changedLocally(message.workshopId, message.signal ?? 'state');
     });
   }
 
@@ -35,9 +40,9 @@ export class WorkshopHub {
   }
 
   /** Announces a change to everyone following `workshopId`, on every instance. */
-  changed(workshopId: string): void {
-    this.changedLocally(workshopId);
-    this.channel.publish({ type: 'workshopChanged', workshopId });
+  changed(workshopId: string, signal: WorkshopSignal = 'state'): void {
+    this.changedLocally(workshopId, signal);
+    this.channel.publish({ type: 'workshopChanged', workshopId, signal });
   }
 
   /** How many streams on this instance follow `workshopId` (for tests). */
@@ -45,7 +50,7 @@ export class WorkshopHub {
     return this.listeners.get(workshopId)?.size ?? 0;
   }
 
-  private changedLocally(workshopId: string): void {
-    for (const listener of [...(this.listeners.get(workshopId) ?? [])]) listener();
+  private changedLocally(workshopId: string, signal: WorkshopSignal): void {
+    for (const listener of [...(this.listeners.get(workshopId) ?? [])]) listener(signal);
   }
 }

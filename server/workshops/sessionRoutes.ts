@@ -138,6 +138,8 @@ export function createWorkshopSessionRoutes(deps: WorkshopSessionRouteDeps) {
       });
       announceGrantChanges(deps, changes);
       hub.changed(access.workshopId);
+      // The board's "Open shared letter" link comes and goes with it.
+      hub.changed(access.workshopId, 'board');
       return c.json({ shared });
     })
     .post('/:id/end', async (c) => {

@@ -2,7 +2,9 @@
  * `GET /api/workshops/:id/events`: the live state as Server-Sent Events. Each stream sends an event
  * `state` (the whole WorkshopState as JSON) at once, then one after every `hub.changed(id)`, and a
  * comment every so often so proxies and browsers keep the connection. When several streams follow
- * one workshop, a change builds the state once and every stream sends that same state.
+ * one workshop, a change builds the state once and every stream sends that same state. Events
+ * `spotlight` and `board` (data `{}`) say that the spotlighted letter's text, or who is online,
+ * changed: the client reloads that part.
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -124,8 +126,25 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, holder
           .finally(stopStream);
       },
     });
-    const unsubscribe = deps.hub.subscribe(workshopId, () => send(deps.builder.build(workshopId)));
+    // A light signal carries no data: the client reloads what it names (the spotlight, the board).
+    const signal = (name: 'spotlight' | 'board') => {
+      sending = sending
+        .then(async () => {
+          if (stream.aborted || closing) return;
+          await stream.writeSSE({ event: name, data: '{}' });
+        })
+        .catch((error: unknown) => {
+          deps.log.error('workshop stream failed', { workshopId, error });
+          stopStream();
+        });
+    };
+    const unsubscribe = deps.hub.subscribe(workshopId, (kind) => {
+      if (kind === 'state') send(deps.builder.build(workshopId));
+      else signal(kind);
+    });
     const unfollow = deps.followers.add(workshopId, userId);
+    // Whoever follows the board sees this person online now, not at its next reload.
+    deps.hub.changed(workshopId, 'board');
     const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), deps.keepAliveMs ?? KEEP_ALIVE_MS);
     try {
       send(buildState(deps.db, workshopId));
@@ -135,6 +154,7 @@ export function streamWorkshopState(c: Context<AppEnv>, deps: StreamDeps, holder
       untrack();
       unsubscribe();
       unfollow();
+      deps.hub.changed(workshopId, 'board');
       c.req.raw.signal.removeEventListener('abort', stopStream);
     }
   });

@@ -110,8 +110,8 @@ describe('the letter workspace: case details, placeholders and checklist', () =>
     await panel.getByLabel('Legal route').selectOption('parole');
     await panel.getByRole('button', { name: 'Save case details' }).click();
     await panel.getByTestId('case-save-status').getByText('Saved', { exact: true }).waitFor();
-    // The server stores the digits only.
-    await expect.poll(() => aNumber.inputValue()).toBe('123456789');
+    // The server stores the digits only; the field shows them with their "A", as everywhere else.
+    await expect.poll(() => aNumber.inputValue()).toBe('A123456789');
     expect(await panel.getByRole('alert').count()).toBe(0);
 
     const stored = await api(server, 'GET', `/api/letters/${letter.id}/case`, undefined, ownerAccount.session);

@@ -128,6 +128,7 @@ export const ROUTES: readonly RouteSpec[] = [
     body: { valid: (f) => ({ email: f.admin.user.email, password: f.admin.password }), fields: { email: text(), password: text() }, accepted: 200 },
   },
   { method: 'POST', path: '/api/auth/logout', as: 'commenter' },
+  { method: 'GET', path: '/api/auth/session', as: null },
   { method: 'GET', path: '/api/me', as: 'admin' },
   {
     method: 'PATCH',

@@ -115,6 +115,8 @@ export interface WorkshopFollower {
   readonly receivedAt: number[];
   /** Every SSE comment line received (keep-alives), without the leading colon. */
   readonly comments: string[];
+  /** The names of the light events received (`spotlight`, `board`), in order. */
+  readonly signals: string[];
   /** The newest state, failing the test if none arrived yet. */
   latest(): WorkshopState;
   /** Waits until a received state satisfies `predicate`; returns it. */
@@ -139,6 +141,7 @@ export async function followEvents(resources: TestResources, server: HttpTarget,
   const states: WorkshopState[] = [];
   const receivedAt: number[] = [];
   const comments: string[] = [];
+  const signals: string[] = [];
   if (response.status !== 200 || !response.body) {
     controller.abort();
     expect(response.status, `GET …/events answered ${response.status}`).toBe(200);
@@ -146,7 +149,10 @@ export async function followEvents(resources: TestResources, server: HttpTarget,
   expect(response.headers.get('content-type') ?? '').toMatch(/text\/event-stream/);
   const reader = (response.body as ReadableStream<Uint8Array>).getReader(); // checked non-null above
   const ended = readEvents(reader, (event, data) => {
-    if (event !== 'state') return;
+    if (event !== 'state') {
+      signals.push(event);
+      return;
+    }
     states.push(JSON.parse(data) as WorkshopState); // the server's contract: `state` events carry a WorkshopState
     receivedAt.push(Date.now());
   }, comments);
@@ -159,6 +165,7 @@ export async function followEvents(resources: TestResources, server: HttpTarget,
     states,
     receivedAt,
     comments,
+    signals,
     ended,
     close,
     latest() {

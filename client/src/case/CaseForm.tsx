@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
   CASE_FIELDS,
+  formatANumber,
   LEGAL_ROUTES,
   LEGAL_ROUTE_LABEL,
   REQUEST_TYPES,
@@ -49,7 +50,8 @@ export function CaseForm({ details, save }: CaseFormProps) {
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const id = useId();
 
-  const valueOf = (field: CaseField): string => drafts[field] ?? details[field];
+  // The A-number shows with its "A", as everywhere else; the server stores the digits either way.
+  const valueOf = (field: CaseField): string => drafts[field] ?? (field === 'aNumber' ? formatANumber(details.aNumber) : details[field]);
 
   /** Saves the given fields' drafts (with `override` taking precedence, for selects). */
   async function saveFields(fields: readonly CaseField[], override: Drafts = {}) {

@@ -76,7 +76,8 @@ export function CommentBox({
   const over = trimmed.length - CommentLimits.maxBodyLength;
 
   useEffect(() => {
-    if (autoFocus) textarea.current?.focus();
+    // Without scrolling: the box may not be in its place yet; whoever opened it scrolls to it.
+    if (autoFocus) textarea.current?.focus({ preventScroll: true });
   }, [autoFocus]);
 
   useEffect(() => {

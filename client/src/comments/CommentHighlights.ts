@@ -10,7 +10,7 @@
  * shortcut (handled as a DOM event so it works in a read-only editor too).
  */
 import { Extension, getTextBetween, getTextSerializersFromSchema, type Editor } from '@tiptap/core';
-import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
@@ -187,8 +187,36 @@ function applyMeta(tr: Transaction, prev: CommentHighlightState, oldState: Edito
   return { ...next, decorations: buildDecorations(newState, next) };
 }
 
+/**
+ * The browser's selection in the focused `view` when ProseMirror has not read it yet (a click moves
+ * it at once; ProseMirror takes it in on a later selection event), or null.
+ */
+function unreadDomSelection(view: EditorView): { anchor: number; head: number } | null {
+  if (!view.hasFocus()) return null;
+  const dom = view.dom.ownerDocument.getSelection();
+  const { anchorNode, focusNode } = dom ?? {};
+  if (!dom || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return null;
+  try {
+    const anchor = view.posAtDOM(anchorNode, dom.anchorOffset);
+    const head = view.posAtDOM(focusNode, dom.focusOffset);
+    const { selection } = view.state;
+    return anchor === selection.anchor && head === selection.head ? null : { anchor, head };
+  } catch {
+    // A DOM position ProseMirror cannot map (inside a node view's chrome): leave the selection to it.
+    return null;
+  }
+}
+
+/**
+ * Sends `meta` to the plugin. Any transaction makes ProseMirror write its selection to the DOM, so
+ * one sent right after a click (the margin reacting to it) would put the caret back where it was
+ * before the click: the browser's fresh selection is taken in with it.
+ */
 function dispatchMeta(view: EditorView, meta: CommentHighlightMeta): void {
-  view.dispatch(view.state.tr.setMeta(commentHighlightKey, meta).setMeta('addToHistory', false));
+  const tr = view.state.tr.setMeta(commentHighlightKey, meta).setMeta('addToHistory', false);
+  const unread = unreadDomSelection(view);
+  if (unread) tr.setSelection(TextSelection.between(tr.doc.resolve(unread.anchor), tr.doc.resolve(unread.head))).setMeta('pointer', true);
+  view.dispatch(tr);
 }
 
 /** The thread id on the highlighted words under a DOM event's target, if any. */

@@ -68,6 +68,8 @@ export function CommentMargin({ letter, editor, connection }: CommentMarginProps
   const replyDrafts = useRef(new Map<string, string>());
   // A card (or its text box: reply, or the compose box) to focus once it is on screen.
   const pendingFocus = useRef<{ id: string; target: 'card' | 'reply'; block: ScrollLogicalPosition } | null>(null);
+  // A card to scroll into view once the layout has placed it.
+  const pendingScroll = useRef<{ id: string; block: ScrollLogicalPosition } | null>(null);
   const mode = useMarginMode(rootRef);
   const plugin = useCommentHighlightState(editor);
   const now = useNow();
@@ -112,8 +114,17 @@ export function CommentMargin({ letter, editor, connection }: CommentMarginProps
     const reply = wanted.target === 'reply' ? card.querySelector('textarea') : null;
     pendingFocus.current = null;
     (reply ?? card).focus({ preventScroll: true });
-    // After this frame's layout pass has moved the card to its place.
-    requestAnimationFrame(() => card.scrollIntoView({ block: wanted.block }));
+    pendingScroll.current = { id: wanted.id, block: wanted.block };
+  });
+
+  // Scrolled to once placed beside its words: a card not placed yet sits at the top of the margin,
+  // and scrolling to it there would take the page (and the passage) away.
+  useLayoutEffect(() => {
+    const wanted = pendingScroll.current;
+    const card = wanted ? cardElement(wanted.id) : undefined;
+    if (!wanted || !card || (mode === 'beside' && !layout.tops.has(wanted.id))) return;
+    pendingScroll.current = null;
+    card.scrollIntoView({ block: wanted.block });
   });
 
   const focusCard = useCallback((id: string, target: 'card' | 'reply', block: ScrollLogicalPosition) => {

@@ -1,9 +1,11 @@
 /**
  * The small menu of case fields that `{` and the toolbar's "Insert case field" open at the caret:
- * a listbox driven by the arrow keys, Home/End, type-ahead, Enter and Escape.
+ * a combobox where the writer types the field's name (words anywhere in the label; Space is just a
+ * space), the arrow keys choose, Enter or Tab inserts and Escape closes.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { CASE_FIELDS, type CaseField } from '../../../shared/caseDetails';
+import type { CaseField } from '../../../shared/caseDetails';
+import { matchCaseFields } from './caseFieldMatch';
 import { placeholderDisplay, useCaseView } from './caseView';
 
 /** Props of CaseFieldMenu. */
@@ -11,98 +13,112 @@ export interface CaseFieldMenuProps {
   /** Where to show it, relative to the editor's box. */
   position: { top: number; left: number };
   onPick(field: CaseField): void;
-  /** Escape: close (the `{` trigger then types a plain brace). */
-  onCancel(): void;
-  /** Focus went elsewhere (Tab, a click outside): close without doing anything. */
+  /** Escape (or Backspace with nothing typed): close; `query` is what was typed, for the `{` trigger to type back. */
+  onCancel(query: string, erased: boolean): void;
+  /** Focus went elsewhere (a click outside): close without doing anything. */
   onDismiss(): void;
 }
 
-/** The menu; it takes focus when it opens and gives it back through its callbacks. */
+/** The menu; its search box takes focus when it opens and gives it back through the callbacks. */
 export function CaseFieldMenu({ position, onPick, onCancel, onDismiss }: CaseFieldMenuProps) {
+  const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const listRef = useRef<HTMLUListElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   const view = useCaseView();
   const id = useId();
   const optionId = (index: number) => `${id}-option-${index}`;
+  const matches = matchCaseFields(query);
+  const current = Math.min(active, Math.max(0, matches.length - 1));
 
   useEffect(() => {
-    listRef.current?.focus();
+    inputRef.current?.focus();
   }, []);
 
   useEffect(() => {
-    document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
+    document.getElementById(optionId(current))?.scrollIntoView({ block: 'nearest' });
   });
 
   function pickAt(index: number) {
-    const field = CASE_FIELDS[index];
+    const field = matches[index];
     if (field) onPick(field.key);
   }
 
-  function handleKeyDown(event: KeyboardEvent<HTMLUListElement>) {
-    const last = CASE_FIELDS.length - 1;
+  function handleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const last = matches.length - 1;
     const move = (index: number) => {
       event.preventDefault();
       setActive(index);
     };
     switch (event.key) {
       case 'ArrowDown':
-        return move(active >= last ? 0 : active + 1);
+        return move(current >= last ? 0 : current + 1);
       case 'ArrowUp':
-        return move(active <= 0 ? last : active - 1);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(last);
+        return move(current <= 0 ? Math.max(0, last) : current - 1);
       case 'Enter':
-      case ' ':
+      case 'Tab':
+        // With nothing matching, Tab leaves as usual; Enter waits for a query that matches.
+        if (matches.length === 0 && event.key === 'Tab') return onDismiss();
         event.preventDefault();
-        return pickAt(active);
+        return pickAt(current);
       case 'Escape':
         event.preventDefault();
         event.stopPropagation();
-        return onCancel();
-      case 'Tab':
-        event.preventDefault();
-        return onDismiss();
-      default:
-        if (event.key.length === 1 && /\S/.test(event.key)) {
-          // Type-ahead: the next field whose label starts with the letter typed.
-          const wanted = event.key.toLowerCase();
-          for (let step = 1; step <= CASE_FIELDS.length; step += 1) {
-            const index = (active + step) % CASE_FIELDS.length;
-            if (CASE_FIELDS[index]?.label.toLowerCase().startsWith(wanted)) return move(index);
-          }
+        return onCancel(query, false);
+      case 'Backspace':
+        if (query === '') {
+          // Erasing past the start of the query erases the `{` that opened the menu.
+          event.preventDefault();
+          return onCancel('', true);
         }
     }
   }
 
   return (
-    <div className="case-menu" style={{ top: position.top, left: position.left }}>
+    <div
+      className="case-menu"
+      style={{ top: position.top, left: position.left }}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) onDismiss();
+      }}
+    >
       <p className="case-menu__title" id={`${id}-title`}>
         Insert case field
       </p>
-      <ul
-        ref={listRef}
-        className="case-menu__list"
-        role="listbox"
-        tabIndex={0}
-        aria-labelledby={`${id}-title`}
-        aria-activedescendant={optionId(active)}
-        onKeyDown={handleKeyDown}
-        onBlur={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget)) onDismiss();
-        }}
-      >
-        {CASE_FIELDS.map((field, index) => {
+      <div className="case-menu__search">
+        <span className="case-menu__brace" aria-hidden="true">
+          {'{'}
+        </span>
+        <input
+          ref={inputRef}
+          className="case-menu__input"
+          type="text"
+          role="combobox"
+          aria-label="Case field name"
+          aria-expanded="true"
+          aria-controls={`${id}-list`}
+          aria-autocomplete="list"
+          aria-activedescendant={matches.length > 0 ? optionId(current) : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={handleKeyDown}
+        />
+      </div>
+      <ul id={`${id}-list`} className="case-menu__list" role="listbox" aria-labelledby={`${id}-title`}>
+        {matches.map((field, index) => {
           const display = placeholderDisplay(view, field.key);
           return (
             <li
               key={field.key}
               id={optionId(index)}
               role="option"
-              aria-selected={index === active}
+              aria-selected={index === current}
               className="case-menu__option"
-              // Keeps focus in the list, so the click below still knows where to insert.
+              // Keeps focus in the search box, so the click below still knows where to insert.
               onMouseDown={(event) => event.preventDefault()}
               onMouseEnter={() => setActive(index)}
               onClick={() => pickAt(index)}
@@ -113,8 +129,13 @@ export function CaseFieldMenu({ position, onPick, onCancel, onDismiss }: CaseFie
           );
         })}
       </ul>
+      {matches.length === 0 && (
+        <p className="case-menu__empty" role="status">
+          No case field matches “{query}”
+        </p>
+      )}
       <p className="case-menu__help" aria-hidden="true">
-        ↑↓ choose · Enter insert · Esc close
+        Type a name · ↑↓ choose · Enter insert · Esc close
       </p>
     </div>
   );

@@ -15,6 +15,7 @@ import type { LetterTemplate } from '../../../shared/templates';
 import { CommentBar } from '../comments/CommentBar';
 import { CommentHighlights, requestComment } from '../comments/CommentHighlights';
 import type { LetterConnection } from '../sync/letterConnection';
+import { useDistinctCaretColor } from '../sync/distinctColor';
 import type { AwarenessUser } from '../sync/presence';
 import { CaseFieldMenu } from './CaseFieldMenu';
 import { CaseFieldWithView } from './CaseFieldView';
@@ -83,9 +84,11 @@ export function LetterEditor({ connection, user, editable, label, template, case
     [connection, template],
   );
 
+  // Two people present never share a caret colour: one of them shows another for this letter.
+  const color = useDistinctCaretColor(connection.provider.awareness, user.color);
   useEffect(() => {
-    editor.commands.updateUser({ name: user.name, color: user.color, profession: user.profession });
-  }, [editor, user.name, user.color, user.profession]);
+    editor.commands.updateUser({ name: user.name, color, profession: user.profession });
+  }, [editor, user.name, color, user.profession]);
 
   useEffect(() => {
     onEditor?.(editor);
@@ -108,11 +111,14 @@ export function LetterEditor({ connection, user, editable, label, template, case
     editor.chain().insertContent({ type: CaseFieldNode.name, attrs: { field } }).run();
   }
 
-  function handleCancel() {
+  // Escape leaves what was typed as plain text: the `{` and the query after it (from the toolbar,
+  // nothing was typed into the letter). Backspace past the query erases the brace too.
+  function handleCancel(query: string, erased: boolean) {
     const typedBrace = menu?.fromBrace ?? false;
     editor.view.focus();
     setMenu(null);
-    if (typedBrace) editor.chain().insertContent('{').run();
+    // A text node, not a string: insertContent would parse a string as HTML.
+    if (typedBrace && !erased) editor.chain().insertContent({ type: 'text', text: `{${query}` }).run();
   }
 
   useEffect(() => {

@@ -3,7 +3,7 @@
  * with the owners' status actions and "Request review", my role, the export links, the buttons to share it and, for
  * owners, to see its audit log; and for a sent letter, when and to whom it was sent.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { Letter } from '../../../shared/letters';
 import { ROLE_LABEL, can } from '../../../shared/roles';
@@ -25,7 +25,16 @@ export interface LetterHeadingProps {
 /** The heading row of the letter page. */
 export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingProps) {
   const [renaming, setRenaming] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  // Set when the rename form closes, so focus goes back to the Rename button rather than the page.
+  const refocus = useRef(false);
   const isOwner = can(letter.role, 'manageMembers');
+
+  useEffect(() => {
+    if (renaming || !refocus.current) return;
+    refocus.current = false;
+    renameButton.current?.focus();
+  }, [renaming]);
   return (
     <div className="letter-heading">
       {renaming ? (
@@ -33,6 +42,7 @@ export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingPr
           letter={letter}
           onDone={(renamed) => {
             if (renamed) onChange(renamed);
+            refocus.current = true;
             setRenaming(false);
           }}
         />
@@ -40,7 +50,7 @@ export function LetterHeading({ letter, onChange, onOpenShare }: LetterHeadingPr
         <div className="letter-heading__title-row">
           <h1 className="letter-title">{letter.title}</h1>
           {can(letter.role, 'editTitle') && !letter.frozen && (
-            <button type="button" className="link-button" onClick={() => setRenaming(true)}>
+            <button type="button" className="link-button" ref={renameButton} onClick={() => setRenaming(true)}>
               Rename
             </button>
           )}
@@ -102,7 +112,13 @@ function RenameForm({ letter, onDone }: { letter: Letter; onDone(renamed: Letter
           value={title}
           autoFocus
           onChange={(event) => setTitle(event.target.value)}
-          onKeyDown={(event) => event.key === 'Escape' && onDone(null)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            // Escape cancels the rename only; the page and the dialogs around it do not see it.
+            event.preventDefault();
+            event.stopPropagation();
+            onDone(null);
+          }}
           aria-invalid={error !== null}
           aria-describedby={error ? errorId : undefined}
         />

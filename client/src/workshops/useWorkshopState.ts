@@ -8,6 +8,7 @@ import type { WorkshopState } from '../../../shared/workshops';
 import { CloseReason } from '../../../shared/protocol';
 import { SESSION_LOST_EVENT } from '../api/http';
 import { getWorkshopState, workshopEventsUrl, WorkshopStateSchema } from '../api/workshops';
+import { announceWorkshopPush } from './workshopPush';
 
 /** How the stream is doing: before the first open, open, or lost and trying again. */
 export type WorkshopStreamStatus = 'connecting' | 'live' | 'reconnecting';
@@ -86,7 +87,12 @@ export function useWorkshopState(workshopId: string): WorkshopStateResult {
       next.addEventListener('open', () => {
         setStatus('live');
         fetchFallback();
+        // What changed while the stream was down is reloaded too.
+        announceWorkshopPush(workshopId, 'spotlight');
+        announceWorkshopPush(workshopId, 'board');
       });
+      next.addEventListener('spotlight', () => announceWorkshopPush(workshopId, 'spotlight'));
+      next.addEventListener('board', () => announceWorkshopPush(workshopId, 'board'));
       next.addEventListener('state', (event) => {
         const parsed = parseStateEvent(event.data);
         if (parsed) {

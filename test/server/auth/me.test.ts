@@ -66,3 +66,19 @@ describe('PATCH /api/me', () => {
     await expectApiError(await requestJson(server, '/api/me', { method: 'PATCH', body: { name: 'Nobody' } }), 401);
   });
 });
+
+describe('GET /api/auth/session', () => {
+  it('answers 200 {user: null} without a valid session, so that a signed-out page load fails no request', async () => {
+    const server = await resources.startServer();
+    const account = await createUser(server);
+    expect(await expectJson(requestJson(server, '/api/auth/session'), 200)).toEqual({ user: null });
+    const [id] = account.token.split('.');
+    expect(await expectJson(requestJson(server, '/api/auth/session', { session: { cookie: `casewrite_session=${id}.${'a'.repeat(24)}` } }), 200)).toEqual({ user: null });
+  });
+
+  it('answers 200 {user} for the signed-in person, as GET /api/me does', async () => {
+    const server = await resources.startServer();
+    const account = await createUser(server);
+    expect(await expectJson(requestJson(server, '/api/auth/session', { session: account }), 200)).toEqual({ user: account.user });
+  });
+});

@@ -7,11 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DocStore } from '../../../server/collab/docStore';
 import { ExportErrorCode } from '../../../server/export/routes';
-import { LetterBodyLimits } from '../../../shared/limits';
+import { ExportLimits, LetterBodyLimits } from '../../../shared/limits';
 import { createUser } from '../../helpers/accounts';
 import type { Session } from '../../helpers/http';
 import { expectApiError, requestJson } from '../../helpers/http';
-import { createLetter } from '../../helpers/letters';
+import { addMember, createLetter } from '../../helpers/letters';
 import type { ServerOptions, TestServer } from '../../helpers/resources';
 import { useTestResources } from '../../helpers/resources';
 import { waitUntil } from '../../helpers/wait';
@@ -51,7 +51,8 @@ function exportFile(server: TestServer, session: Session, letterId: string, form
   return requestJson(server, `/api/letters/${letterId}/export?format=${format}`, { session });
 }
 
-describe('export limits', () => {
+// Exporting the largest letter allowed takes seconds of a worker's time, and more on a busy machine.
+describe('export limits', { timeout: 120_000 }, () => {
   it('answers /healthz again and again while the largest letter allowed exports as PDF', async () => {
     const { server, store } = await serverWithStore();
     const { owner, letterId } = await storedLetter(server, store(), largestLetterUpdate(LetterBodyLimits.maxContentSize - 20_000));
@@ -76,7 +77,14 @@ describe('export limits', () => {
   it('runs a bounded number of exports at once and answers 503 with Retry-After to the one past the queue', async () => {
     const { server, store } = await serverWithStore({ exportLimits: { maxConcurrent: 1, maxQueued: 1 } });
     const { owner, letterId } = await storedLetter(server, store(), largestLetterUpdate(LetterBodyLimits.maxContentSize - 20_000));
-    const responses = await Promise.all([1, 2, 3, 4].map(() => exportFile(server, owner, letterId, 'pdf')));
+    // Four people, so the limit per account plays no part here.
+    const readers = [owner];
+    for (let i = 0; i < 3; i += 1) {
+      const reader = await createUser(server);
+      await addMember(server, owner, letterId, reader, 'viewer');
+      readers.push(reader);
+    }
+    const responses = await Promise.all(readers.map((reader) => exportFile(server, reader, letterId, 'pdf')));
     const statuses = responses.map((response) => response.status);
     // One runs, one waits; the others find the queue full. None fails otherwise.
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
@@ -90,6 +98,28 @@ describe('export limits', () => {
       expect(error.message).toMatch(/busy/i);
     }
     // Once the queue has drained, exports run again.
+    expect((await exportFile(server, owner, letterId, 'docx')).status).toBe(200);
+  });
+
+  it('lets one account run only ExportLimits.maxPerAccount exports at once, so nobody fills the queue alone', async () => {
+    const { server, store } = await serverWithStore();
+    const { owner, letterId } = await storedLetter(server, store(), largestLetterUpdate(LetterBodyLimits.maxContentSize - 20_000));
+    const attempts = ExportLimits.maxPerAccount + 2;
+    const responses = await Promise.all(Array.from({ length: attempts }, () => exportFile(server, owner, letterId, 'pdf')));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(ExportLimits.maxPerAccount);
+    const refused = responses.filter((response) => response.status === 429);
+    expect(refused).toHaveLength(attempts - ExportLimits.maxPerAccount);
+    for (const response of refused) {
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      const error = await expectApiError(response, 429);
+      expect(error.code).toBe(ExportErrorCode.tooMany);
+      expect(error.message).toMatch(/in progress/);
+    }
+    // Someone else on the letter is not held up by it, and the owner can export again afterwards.
+    const reader = await createUser(server);
+    await addMember(server, owner, letterId, reader, 'viewer');
+    expect((await exportFile(server, reader, letterId, 'docx')).status).toBe(200);
     expect((await exportFile(server, owner, letterId, 'docx')).status).toBe(200);
   });
 

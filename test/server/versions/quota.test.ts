@@ -75,3 +75,22 @@ describe('version quota', () => {
     expect(versions).toHaveLength(VersionQuota.maxPerLetter);
   });
 });
+
+describe('restoring while the letter is being marked sent', () => {
+  it('answers 409 letter_sent, not 500, and changes nothing; once the freeze ends the restore works', async () => {
+    const server = await resources.startServer();
+    const owner = await createUser(server);
+    const letter = await createLetter(server, owner);
+    const version = await saveVersion(server, owner, letter.id, 'Before');
+    const before = (await listVersions(server, owner, letter.id)).length;
+    // What marking sent does first: the room takes no edits, the server's own included.
+    const freeze = server.rooms.freeze(letter.id);
+    const error = await expectApiError(await restoreVersionRequest(server, owner, letter.id, version.id), 409);
+    expect(error.code).toBe('letter_sent');
+    freeze.release();
+    // Only the copy of today's text kept before the attempt was added; the restore itself made nothing.
+    expect((await listVersions(server, owner, letter.id)).length).toBeLessThanOrEqual(before + 1);
+    const retried = await restoreVersionRequest(server, owner, letter.id, version.id);
+    expect(retried.status).toBe(200);
+  });
+});

@@ -59,7 +59,7 @@ export function InviteForm({ letterId, onAdded }: { letterId: string; onAdded():
             aria-describedby={error ? errorId : undefined}
           />
         </div>
-        <div>
+        <div className="invite__role">
           <label htmlFor={roleId}>Role</label>
           <select id={roleId} value={role} onChange={(event) => setRole(readRole(event.target.value))}>
             <RoleOptions withHints />

@@ -1,7 +1,9 @@
 /**
  * The participants' table: who is here and online, their letter's progress (figures only, never
- * text), raised hands with a "Lower" button, partners, and a Spotlight button per letter.
+ * text), raised hands with a "Lower" button, partners, a Spotlight button per letter, and a link
+ * to each letter its participant shared with the facilitator.
  */
+import { Link } from 'wouter';
 import type { BoardParticipant, WorkshopState } from '../../../../shared/workshops';
 import { professionTag } from '../../session/professions';
 import { partnerOf } from '../pairing';
@@ -63,6 +65,11 @@ export function BoardTable({ participants, state, busy, onLowerHand, onSpotlight
                   {tag && <span className="tag">{tag}</span>}
                   <span className="visually-hidden">{participant.online ? ', online' : ', offline'}</span>
                   <span className="board-letter muted">{participant.letterTitle ?? 'No letter yet'}</span>
+                  {participant.letterId !== null && participant.sharesText && (
+                    <Link className="board-open" href={`/letters/${encodeURIComponent(participant.letterId)}`} aria-label={`Open the letter ${participant.name} shared with you`}>
+                      Open shared letter
+                    </Link>
+                  )}
                 </th>
                 <td>{participant.currentSection ? sectionLabel(participant.currentSection) : <span className="muted">–</span>}</td>
                 <td className="nowrap">{fraction(participant.checklistDone, participant.checklistTotal)}</td>

@@ -5,9 +5,10 @@ import { errorMessage } from '../../components/errorMessage';
 import { useRefreshWhileVisible } from '../../components/useRefreshWhileVisible';
 import { LetterContent } from '../../versions/LetterContent';
 import { readPmDoc, type PmNode } from '../../versions/pmJson';
+import { useWorkshopPush } from '../workshopPush';
 
-/** How often the preview follows the writer's edits. */
-const PREVIEW_REFRESH_MS = 10_000;
+/** A slow safety net: the preview follows the writer's edits as the server pushes them. */
+const PREVIEW_REFRESH_MS = 60_000;
 
 /** The spotlighted letter as participants see it, refreshed while the page is visible. */
 export function SpotlightPreview({ workshopId, letterId }: { workshopId: string; letterId: string }) {
@@ -16,6 +17,7 @@ export function SpotlightPreview({ workshopId, letterId }: { workshopId: string;
     return { doc: readPmDoc(content.body), title: content.title };
   });
   useRefreshWhileVisible(refresh, PREVIEW_REFRESH_MS);
+  useWorkshopPush(workshopId, 'spotlight', refresh);
 
   if (result.state === 'loading') return <p className="muted loading">Loading the preview…</p>;
   if (result.state === 'error') {

@@ -4,6 +4,7 @@ import type { BoardParticipant } from '../../../../shared/workshops';
 import { getBoard } from '../../api/workshops';
 import { useAsync, type AsyncResult } from '../../api/useAsync';
 import { useRefreshWhileVisible } from '../../components/useRefreshWhileVisible';
+import { useWorkshopPush } from '../workshopPush';
 
 /** Progress figures change without a state change (typing), so the board is also polled. */
 export const BOARD_REFRESH_MS = 5000;
@@ -13,6 +14,8 @@ export function useBoard(workshopId: string, revision: number): AsyncResult<Boar
   const board = useAsync(`board:${workshopId}`, (signal) => getBoard(workshopId, signal));
   const { refresh } = board;
   useRefreshWhileVisible(refresh, BOARD_REFRESH_MS);
+  // Someone came or went: the presence dots change at once, not at the next poll.
+  useWorkshopPush(workshopId, 'board', refresh);
   const seenRevision = useRef(revision);
   useEffect(() => {
     // The first load is useAsync's own; only later revisions need a re-read.

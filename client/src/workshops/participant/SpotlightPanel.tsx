@@ -1,7 +1,7 @@
 /**
  * "On the shared screen": the letter the facilitator shows everyone, de-identified by the server and
- * rendered read-only (no editor, no inputs). Refetched when the live state changes and every 5 s
- * while open; it can be minimized to a one-line strip.
+ * rendered read-only (no editor, no inputs). Refetched when the live state changes and when the
+ * server pushes that the letter was edited; it can be minimized to a one-line strip.
  */
 import { useEffect, useId, useRef } from 'react';
 import type { WorkshopState } from '../../../../shared/workshops';
@@ -12,9 +12,10 @@ import { useRefreshWhileVisible } from '../../components/useRefreshWhileVisible'
 import type { CaseView } from '../../editor/caseView';
 import { LetterContent } from '../../versions/LetterContent';
 import { readPmDoc, type PmNode } from '../../versions/pmJson';
+import { useWorkshopPush } from '../workshopPush';
 
-/** How often the open panel refetches, besides every state change. */
-export const SPOTLIGHT_REFRESH_MS = 5000;
+/** A slow safety net behind the pushes (a push lost with a dropped connection is caught up on reconnect too). */
+export const SPOTLIGHT_REFRESH_MS = 60_000;
 
 /** Placeholders always show masks here; the server has already replaced them. */
 const MASKED_VIEW: CaseView = { details: null, masked: true };
@@ -52,6 +53,7 @@ export function SpotlightPanel({ workshopId, spotlight, revision, minimized, onM
 function SpotlightBody({ workshopId, letterId, label, revision }: { workshopId: string; letterId: string; label: string; revision: number }) {
   const { result, retry, refresh } = useAsync(`spotlight:${workshopId}:${letterId}`, (signal) => getSpotlight(workshopId, signal));
   useRefreshWhileVisible(refresh, SPOTLIGHT_REFRESH_MS);
+  useWorkshopPush(workshopId, 'spotlight', refresh);
 
   // Every new state may mean new text (or the facilitator switched letters): fetch behind what is shown.
   const seenRevision = useRef(revision);
