@@ -1,7 +1,8 @@
 /**
  * The review flow with an owner (a physician) and a reviewer (a lawyer), each in their own browser:
  * one way into review, naming the reviewer; only the reviewer decides; the outcome reaches the
- * owner's inbox in its own words; a reviewer's outcome banner does not outlive the status it set.
+ * owner's inbox in its own words; a reviewer's outcome banner does not outlive the status it set;
+ * and the lawyer, added to the letter by an invite, is told so in her inbox.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,18 @@ describe('review flow', () => {
   afterEach(() => expectHealthy(owner, lawyer));
 
   afterAll(() => closeAll(server, owner, lawyer));
+
+  it('tells the lawyer in her inbox who added her to which letter and as what, leading to the letter', async () => {
+    await lawyer.page.goto(server.url);
+    await expect.poll(() => lawyer.page.getByTestId('inbox-count').textContent(), { timeout: 40_000 }).toMatch(/[1-9]/);
+    await lawyer.page.getByRole('button', { name: /^Inbox/ }).click();
+    const item = lawyer.page.getByTestId('inbox-item').filter({ hasText: 'Dr. Lena Brandt added you to' });
+    await item.getByText(TITLE).waitFor();
+    await item.getByText('As a commenter').waitFor();
+    await item.getByRole('link').click();
+    await lawyer.page.waitForURL(new RegExp(`/letters/${letter.id}$`));
+    await lawyer.page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  });
 
   it('offers one way into review, naming the reviewer, and never lets the owner decide it', async () => {
     await Promise.all([openLetter(owner, server, letter.id), openLetter(lawyer, server, letter.id)]);
