@@ -1,4 +1,4 @@
-/** The status changes an owner may make, worded as actions ("Send for review", "Approve", …). */
+/** The status changes an owner may make, worded as actions ("Mark as sent…", "Back to draft", …); the review statuses come only through a review. */
 import { STATUS_TRANSITIONS, type LetterStatus } from '../../../shared/letters';
 import { REVIEW_STATUSES } from '../../../shared/reviews';
 
