@@ -23,6 +23,18 @@ export const OUTCOME_STATUS: Record<ReviewOutcome, LetterStatus> = {
   request_changes: 'changes_requested',
 };
 
+/**
+ * The statuses only a review moves a letter to: "In review" by asking a named member to review it,
+ * "Approved" or "Changes requested" by that reviewer's outcome. A plain status change refuses them.
+ */
+export const REVIEW_STATUSES: readonly LetterStatus[] = ['in_review', 'approved', 'changes_requested'];
+
+/**
+ * The roles that write a letter. A reviewer who is the only member with one of them is the
+ * letter's only author and cannot approve it (they may still ask for changes).
+ */
+export const AUTHOR_ROLES = ['owner', 'editor'] as const;
+
 /** Plain-language names for the UI. */
 export const REVIEW_STATE_LABEL: Record<ReviewState, string> = {
   pending: 'Waiting for review',

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { LetterCreateSchema, LetterListQuerySchema, LetterUpdateSchema } from '../../shared/letters';
 import { CloseReason } from '../../shared/protocol';
+import { REVIEW_STATUSES } from '../../shared/reviews';
 import { can } from '../../shared/roles';
 import { recordAudit } from '../audit/store';
 import { requireAuth } from '../auth/middleware';
@@ -13,7 +14,7 @@ import type { DocStore } from '../collab/docStore';
 import type { Database } from '../db/schema';
 import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
-import { notFound } from '../http/errors';
+import { ApiException, notFound } from '../http/errors';
 import type { Limiters } from '../auth/rateLimit';
 import type { RoomManager } from '../collab/rooms';
 import { storedDocumentState } from '../collab/storedState';
@@ -83,6 +84,9 @@ export function createLetterRoutes({ db, docStore, rooms, connections, presence,
       if (!before) throw notFound('No such letter.');
       const newStatus = changes.status !== undefined && changes.status !== before.status ? changes.status : undefined;
       if (newStatus) requireTransition(before.status, newStatus);
+      if (newStatus && REVIEW_STATUSES.includes(newStatus)) {
+        throw new ApiException(409, 'review_required', 'A letter goes into review by asking a named member to review it, and is approved or sent back for changes by that reviewer.');
+      }
       // A sent letter changes only by being reopened.
       if (before.frozen && changes.title !== undefined && newStatus !== 'draft') await requireNotFrozen(db, access.letterId);
       const ip = clientAddress(c);

@@ -14,7 +14,9 @@ import { recordAudit } from '../audit/store';
 import { generateSecureRandomString, hashSecret } from '../auth/tokens';
 import type { Database, InvitesTable } from '../db/schema';
 import { notFound } from '../http/errors';
+import { addInboxItems } from '../inbox/store';
 import { toRole } from '../letters/store';
+import { joinedItems } from './notices';
 
 /** An invite row. */
 export type InviteRow = Selectable<InvitesTable>;
@@ -124,16 +126,18 @@ export async function previewInvite(db: Kysely<Database>, invite: InviteRow): Pr
  * Makes the account a member with the invite's role and uses up the invite (call inside a
  * transaction). Checks again, in that transaction, that the invite is unused and its inviter still
  * an owner: a demotion or removal that landed since the link was opened wins. Someone already on
- * the letter keeps their role.
+ * the letter keeps their role. A new member is told in their inbox who added them and as what, and
+ * the inviter that they joined; returns the users whose inbox changed.
  */
-export async function acceptInvite(db: Kysely<Database>, invite: InviteRow, userId: string, ip: string | null): Promise<void> {
+export async function acceptInvite(db: Kysely<Database>, invite: InviteRow, userId: string, ip: string | null): Promise<string[]> {
   const used = await db.deleteFrom('invites').where('id', '=', invite.id).where(inviterStillOwner).executeTakeFirst();
   if (Number(used.numDeletedRows) === 0) throw invalidInvite();
-  await db
+  const role = toRole(invite.role);
+  const added = await db
     .insertInto('letter_members')
-    .values({ letter_id: invite.letter_id, user_id: userId, role: invite.role, added_at: new Date().toISOString() })
+    .values({ letter_id: invite.letter_id, user_id: userId, role, added_at: new Date().toISOString() })
     .onConflict((oc) => oc.columns(['letter_id', 'user_id']).doNothing())
-    .execute();
+    .executeTakeFirst();
   await recordAudit(db, {
     action: 'invite.accepted',
     actorId: userId,
@@ -142,6 +146,9 @@ export async function acceptInvite(db: Kysely<Database>, invite: InviteRow, user
     detail: { role: invite.role },
     ip,
   });
+  // Someone already on the letter joined nobody: nothing to tell.
+  if (Number(added.numInsertedOrUpdatedRows ?? 0n) === 0) return [];
+  return addInboxItems(db, joinedItems({ letterId: invite.letter_id, userId, invitedBy: invite.invited_by, role }));
 }
 
 /** Deletes an invite of a letter; returns whether there was one. */

@@ -16,6 +16,7 @@ import type { AppEnv } from '../http/context';
 import { clientAddress } from '../http/context';
 import { ApiException, notFound } from '../http/errors';
 import { validate } from '../http/validate';
+import { addInboxItems } from '../inbox/store';
 import { requireLetterAccess } from '../letters/access';
 import { isWorkshopGrant } from '../letters/store';
 import { findLetterForUser } from '../letters/store';
@@ -33,6 +34,7 @@ import {
   previewInvite,
   revokeInvitesBy,
 } from './invites';
+import { roleChangedItem } from './notices';
 import { countOwners, findMember, isMemberEmail, listMembers, removeMember, setMemberRole } from './store';
 
 /** What the sharing routes need. */
@@ -105,7 +107,7 @@ export function createMemberRoutes({ db, connections, publicOrigin, mailer, onMe
       const member = await findMember(db, access.letterId, userId);
       if (!member) throw notFound('No such member.');
       if (member.role === role) return c.json({ member });
-      const afterCommit = await db.transaction().execute(async (trx) => {
+      const { afterCommit, notified } = await db.transaction().execute(async (trx) => {
         if (member.role === 'owner' && (await countOwners(trx, access.letterId)) <= 1) throw lastOwner();
         await setMemberRole(trx, access.letterId, userId, role);
         // Their invites were theirs to send as an owner; they stop working with that right.
@@ -118,9 +120,11 @@ export function createMemberRoutes({ db, connections, publicOrigin, mailer, onMe
           detail: { from: member.role, to: role },
           ip: clientAddress(c),
         });
-        return onMembershipChanged?.(trx, access.letterId, userId);
+        const told = await addInboxItems(trx, [roleChangedItem({ letterId: access.letterId, userId, changedBy: access.auth.user.id, from: member.role, to: role })]);
+        return { afterCommit: await onMembershipChanged?.(trx, access.letterId, userId), notified: told };
       });
       afterCommit?.();
+      for (const told of notified) connections.notifyUser(told, 'inbox');
       // Their sockets reconnect (4500 is not final) and come back with the new role.
       connections.closeWhere({ room: access.letterId, userId }, CloseReason.roleChanged);
       connections.notify(access.letterId, 'members');
@@ -179,8 +183,9 @@ export function createMemberRoutes({ db, connections, publicOrigin, mailer, onMe
       const { user } = requireAuth(c);
       const invite = await findUsableInvite(db, c.req.param('token'));
       if (!invite) throw invalidInvite();
-      await db.transaction().execute((trx) => acceptInvite(trx, invite, user.id, clientAddress(c)));
+      const notified = await db.transaction().execute((trx) => acceptInvite(trx, invite, user.id, clientAddress(c)));
       connections.notify(invite.letter_id, 'members');
+      for (const userId of notified) connections.notifyUser(userId, 'inbox');
       const letter = await findLetterForUser(db, invite.letter_id, user.id);
       if (!letter) throw notFound('No such letter.');
       return c.json({ letter });

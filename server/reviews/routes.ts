@@ -1,7 +1,9 @@
 /**
  * `/api/letters/:id/reviews`: an owner asks a member to review the letter (it moves to "In review"),
  * the reviewer finishes with "Approve" or "Request changes" (the letter moves accordingly, with an
- * automatic version), and owners may cancel a request still pending.
+ * automatic version), and owners may withdraw a request still pending. Approving needs the
+ * requested reviewer who is not the letter's only author (AUTHOR_ROLES); a plain status change
+ * cannot reach the review statuses (REVIEW_STATUSES), so this is the only way into them.
  */
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
@@ -23,7 +25,7 @@ import { forbidden, requireLetterAccess, requireNotFrozen } from '../letters/acc
 import { changeStatus, requireTransition } from '../letters/status';
 import { findLetterForUser, findRole, findStatus } from '../letters/store';
 import { reviewVersionName } from '../versions/store';
-import { closeReview, findReview, hasPendingReview, insertReview, listReviews, toReviewDto } from './store';
+import { closeReview, findReview, hasOtherAuthor, hasPendingReview, insertReview, listReviews, toReviewDto } from './store';
 
 /** What the review routes need. */
 export interface ReviewRouteDeps {
@@ -96,6 +98,10 @@ export function createReviewRoutes({ db, docStore, rooms, connections }: ReviewR
       if (review.reviewer.userId !== actor.id) throw forbidden('Only the person asked to review can finish this review.');
       if (review.state !== 'pending') throw reviewFinished();
       const from = await findStatus(db, access.letterId);
+      // Approving says someone other than the writer checked the letter: not its only author.
+      if (outcome === 'approve' && !(await hasOtherAuthor(db, access.letterId, actor.id))) {
+        throw new ApiException(403, 'own_letter', 'You are the only author of this letter, so you cannot approve it. Ask for changes, or ask the owner to add another author.');
+      }
       if (from !== 'in_review') throw new ApiException(409, 'invalid_transition', 'The letter is not in review any more, so the review cannot move it.');
       const to = OUTCOME_STATUS[outcome];
       const state = await storedDocumentState(docStore, rooms, access.letterId);
@@ -107,7 +113,7 @@ export function createReviewRoutes({ db, docStore, rooms, connections }: ReviewR
         await changeStatus(trx, { letterId: access.letterId, from, to, actorId: actor.id, ip, state, version });
         await recordAudit(trx, { action: 'review.finished', actorId: actor.id, letterId: access.letterId, targetUserId: review.requestedBy.userId, detail: { reviewId: review.id, outcome }, ip });
         return addInboxItems(trx, [
-          { userId: review.requestedBy.userId, letterId: access.letterId, kind: 'review_finished', actorId: actor.id, reviewId: review.id, excerpt: summary },
+          { userId: review.requestedBy.userId, letterId: access.letterId, kind: outcome === 'approve' ? 'review_approved' : 'review_changes_requested', actorId: actor.id, reviewId: review.id, excerpt: summary },
         ]);
       });
       for (const topic of ['reviews', 'letter', 'versions'] as const) connections.notify(access.letterId, topic);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Review, ReviewState } from '../../shared/reviews';
-import { REVIEW_STATES } from '../../shared/reviews';
+import { AUTHOR_ROLES, REVIEW_STATES } from '../../shared/reviews';
 import type { Database } from '../db/schema';
 
 /** A review with the ids the routes check. */
@@ -103,4 +103,16 @@ export async function closeReview(db: Kysely<Database>, reviewId: string, state:
     .where('state', '=', 'pending')
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Whether the letter has an author (AUTHOR_ROLES) other than `userId`. */
+export async function hasOtherAuthor(db: Kysely<Database>, letterId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('letter_members')
+    .select('user_id')
+    .where('letter_id', '=', letterId)
+    .where('user_id', '!=', userId)
+    .where('role', 'in', AUTHOR_ROLES)
+    .executeTakeFirst();
+  return row !== undefined;
 }

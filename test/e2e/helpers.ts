@@ -145,11 +145,27 @@ export async function createLetterViaApi(server: TestServer, owner: Account, tit
 }
 
 /** Adds an existing account to a letter through the API: the owner invites its address, and the account accepts the link. */
-export async function addMemberViaApi(server: TestServer, owner: Account, letterId: string, member: Account, role: LetterRole): Promise<void> {
+export async function addMemberViaApi(server: TestServer, owner: Pick<Account, 'session'>, letterId: string, member: Account, role: LetterRole): Promise<void> {
   const created = await expectJson(await api(server, 'POST', `/api/letters/${letterId}/members`, { email: member.user.email, role }, owner.session), 201, 'POST /api/letters/:id/members');
   const link = String(Reflect.get(Object(Reflect.get(Object(created), 'invite')), 'link'));
   const token = decodeURIComponent(link.slice(link.lastIndexOf('/') + 1));
   await expectJson(await api(server, 'POST', `/api/invites/${token}/accept`, undefined, member.session), 200, 'POST /api/invites/:token/accept');
+}
+
+/**
+ * Takes a letter through a review over the API, as the two people would: the owner asks `reviewer`
+ * (already on the letter) to review it, and the reviewer finishes with `outcome`.
+ */
+export async function reviewViaApi(server: TestServer, owner: Account, letterId: string, reviewer: Account, outcome: 'approve' | 'request_changes'): Promise<void> {
+  const requested = await expectJson(await api(server, 'POST', `/api/letters/${letterId}/reviews`, { reviewerId: reviewer.user.id }, owner.session), 201, 'POST /api/letters/:id/reviews');
+  const reviewId = String(Reflect.get(Object(Reflect.get(Object(requested), 'review')), 'id'));
+  const finish = { outcome, summary: outcome === 'approve' ? 'Ready to send.' : 'Needs changes.' };
+  await expectJson(await api(server, 'POST', `/api/letters/${letterId}/reviews/${reviewId}/finish`, finish, reviewer.session), 200, 'POST /api/letters/:id/reviews/:reviewId/finish');
+}
+
+/** Asks `reviewer` to review a letter over the API, as its owner, leaving it in review. */
+export async function requestReviewViaApi(server: TestServer, owner: Account, letterId: string, reviewer: Account): Promise<void> {
+  await expectJson(await api(server, 'POST', `/api/letters/${letterId}/reviews`, { reviewerId: reviewer.user.id }, owner.session), 201, 'POST /api/letters/:id/reviews');
 }
 
 let browser: Promise<Browser> | null = null;

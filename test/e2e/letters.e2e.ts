@@ -6,10 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AccountLimits } from '../../shared/auth';
+import { AccountLimits, SESSION_COOKIE } from '../../shared/auth';
 import { LetterLimits } from '../../shared/limits';
 import {
   PASSWORD,
+  addMemberViaApi,
   closeAll,
   createAccount,
   expectHealthy,
@@ -130,7 +131,15 @@ describe('accounts, dashboard and navigation', () => {
     expect(await bulleted.getAttribute('aria-pressed')).toBe('true');
     await waitForStatus(page, 'saved');
 
-    await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Send for review' }).click();
+    // Into review by asking a colleague, who joins the letter first (invited and accepted over the API).
+    const colleague = await createAccount(server, 'Rosa Delgado', 'lawyer');
+    const session = (await person.context.cookies(server.url)).find((cookie) => cookie.name === SESSION_COOKIE)?.value ?? '';
+    await addMemberViaApi(server, { session }, new URL(page.url()).pathname.split('/').pop() ?? '', colleague, 'commenter');
+    await page.getByRole('button', { name: 'Request review', exact: true }).click();
+    const request = page.getByTestId('request-review-dialog');
+    expect(await request.getByLabel('Reviewer').inputValue()).toBe(colleague.user.id);
+    await request.getByRole('button', { name: 'Request review' }).click();
+    await request.waitFor({ state: 'hidden' });
     await page.getByTestId('letter-status').getByText('In review', { exact: true }).waitFor();
     await page.reload();
     await page.getByTestId('letter-status').getByText('In review', { exact: true }).waitFor();

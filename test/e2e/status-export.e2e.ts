@@ -1,6 +1,7 @@
 /**
  * The review workflow, the dashboard's filters and the exports, each person in their own browser
- * context: the owner moves a letter from draft through review to sent (confirming the recipient);
+ * context: the owner asks the lawyer (an editor) for a review, the lawyer approves, and the owner
+ * marks the letter sent (confirming the recipient);
  * an editor with the letter open sees it turn read-only live and their typing goes nowhere; the
  * owner reopens it and the editor types again; the dashboard filters by status and searches titles
  * and facilities, keeping the filters in the URL; and both exports download a named, non-empty file.
@@ -10,12 +11,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Letter } from '../../shared/letters';
 import {
+  addMemberViaApi,
   api,
   closeAll,
   createLetterViaApi,
   expectHealthy,
   letterBody,
   openLetter,
+  requestReviewViaApi,
   setUpLetterForTwo,
   startTestServer,
   typeInSection,
@@ -57,13 +60,14 @@ describe('status workflow, dashboard filters and exports', () => {
   let letter: Letter;
   let other: Letter;
   let ownerAccount: Account;
+  let editorAccount: Account;
   let owner: Person;
   let editor: Person;
 
   beforeAll(async () => {
     server = await startTestServer();
     // The owner's account is made first: the first account of an installation is its administrator.
-    ({ letter, ownerAccount, owner, member: editor } = await setUpLetterForTwo(server, {
+    ({ letter, ownerAccount, memberAccount: editorAccount, owner, member: editor } = await setUpLetterForTwo(server, {
       owner: { name: 'Dr. Priya Nair', profession: 'physician' },
       member: { name: 'Sam Okafor', profession: 'lawyer' },
       role: 'editor',
@@ -83,9 +87,16 @@ describe('status workflow, dashboard filters and exports', () => {
     await statusPill(owner.page, 'Draft').waitFor();
     expect(await editor.page.getByRole('group', { name: 'Change status' }).count()).toBe(0);
 
-    await statusAction(owner.page, 'Send for review');
+    // Into review by asking the lawyer, who approves it from the letter.
+    await owner.page.getByRole('button', { name: 'Request review', exact: true }).click();
+    const request = owner.page.getByTestId('request-review-dialog');
+    await request.getByLabel('Reviewer').selectOption({ label: 'Sam Okafor' });
+    await request.getByRole('button', { name: 'Request review' }).click();
+    await request.waitFor({ state: 'hidden' });
     await statusPill(owner.page, 'In review').waitFor();
-    await statusAction(owner.page, 'Approve');
+    await editor.page.getByTestId('review-banner').getByRole('button', { name: 'Approve' }).click();
+    await editor.page.getByRole('textbox', { name: 'Summary' }).fill('Clear ask, records cited.');
+    await editor.page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
     await statusPill(owner.page, 'Approved').waitFor();
 
     await statusAction(owner.page, 'Mark as sent…');
@@ -142,7 +153,8 @@ describe('status workflow, dashboard filters and exports', () => {
   });
 
   it('filters the dashboard by status and searches titles and facilities, keeping the filters in the URL', async () => {
-    await api(server, 'PATCH', `/api/letters/${other.id}`, { status: 'in_review' }, ownerAccount.session);
+    await addMemberViaApi(server, ownerAccount, other.id, editorAccount, 'commenter');
+    await requestReviewViaApi(server, ownerAccount, other.id, editorAccount);
     const { page } = owner;
     await page.getByRole('link', { name: '← All letters' }).click();
     const rows = page.getByTestId('letter-row');

@@ -22,6 +22,7 @@ import {
   letterBody,
   openLetter,
   paragraphAfter,
+  reviewViaApi,
   setUpLetterForTwo,
   startTestServer,
   typeInSection,
@@ -228,10 +229,10 @@ describe('the letter workspace: case details, placeholders and checklist', () =>
 
   it('makes the text, the case details and the checklist read-only for everyone once the letter is sent', async () => {
     await waitForStatus(owner.page, 'saved');
-    for (const status of ['in_review', 'approved', 'sent']) {
-      const response = await api(server, 'PATCH', `/api/letters/${letter.id}`, { status }, ownerAccount.session);
-      expect(response.status, `to ${status}`).toBe(200);
-    }
+    // The commenter reviews and approves it, then the owner marks it sent.
+    await reviewViaApi(server, ownerAccount, letter.id, commenterAccount, 'approve');
+    const response = await api(server, 'PATCH', `/api/letters/${letter.id}`, { status: 'sent' }, ownerAccount.session);
+    expect(response.status, 'to sent').toBe(200);
     for (const { page } of [owner, commenter]) {
       await page.getByTestId('frozen-note').getByText(/^Sent /).waitFor();
       await letterBody(page).and(page.locator('[contenteditable="false"]')).waitFor();

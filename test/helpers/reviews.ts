@@ -62,3 +62,11 @@ export async function inboxRows(location: DatabaseLocation, letterId: string): P
       .execute(),
   );
 }
+
+/**
+ * Empties every inbox, straight in the server's database: for tests about other notifications
+ * that start from a shared letter, whose joining left items (tested with sharing) they do not count.
+ */
+export async function clearInbox(location: DatabaseLocation): Promise<void> {
+  await withTestDatabase(location, (writer) => writer.db.deleteFrom('inbox_items').execute(), { writable: true });
+}

@@ -11,13 +11,18 @@ import type { CaseDetails } from '../../shared/caseDetails';
 import type { ChecklistItem } from '../../shared/checklist';
 import type { Letter, LetterSend, LetterStatus, LetterSummary } from '../../shared/letters';
 import { STATUS_TRANSITIONS } from '../../shared/letters';
+import { REVIEW_STATUSES } from '../../shared/reviews';
 import type { LetterEventTopic } from '../../shared/protocol';
 import { LETTER_EVENT_TOPICS, MessageType } from '../../shared/protocol';
+import type { TestUser } from './accounts';
+import { createUser } from './accounts';
 import { trackAcks } from './acks';
 import { withTestDatabase } from './database';
 import type { HttpTarget, Session } from './http';
 import { expectJson, requestJson } from './http';
+import { addMember } from './letters';
 import type { TestResources, TestServer } from './resources';
+import { finishReview, listReviews, requestReview } from './reviews';
 import { waitForSynced } from './wait';
 
 /** `GET /api/letters/:id/case` as `session` (asserting 200). */
@@ -85,11 +90,38 @@ export function statusPath(to: LetterStatus, from: LetterStatus = 'draft'): Lett
   return path;
 }
 
-/** Moves a letter (as its owner) through allowed steps until it has `to`, asserting every step; returns the letter. */
+/** The reviewer moveToStatus added to each letter, so later steps finish that reviewer's request. */
+const stepReviewers = new Map<string, TestUser>();
+
+/** One step the way people take it: the review statuses through a review by a commenter, the others by a status change. */
+async function takeStep(server: HttpTarget, owner: Session, letterId: string, step: LetterStatus): Promise<Letter> {
+  if (!REVIEW_STATUSES.includes(step)) return (await expectJson<{ letter: Letter }>(changeStatusRequest(server, owner, letterId, step), 200)).letter;
+  let reviewer = stepReviewers.get(letterId);
+  if (step === 'in_review') {
+    if (!reviewer) {
+      reviewer = await createUser(server, { name: 'Step Reviewer' });
+      await addMember(server, owner, letterId, reviewer, 'commenter');
+      stepReviewers.set(letterId, reviewer);
+    }
+    await requestReview(server, owner, letterId, reviewer.user.id);
+    return getLetter(server, owner, letterId);
+  }
+  if (!reviewer) throw new Error('moveToStatus can finish only a review it requested itself');
+  const pending = (await listReviews(server, owner, letterId)).find((review) => review.state === 'pending' && review.reviewer.userId === reviewer.user.id);
+  if (!pending) throw new Error('no pending review to finish');
+  await finishReview(server, reviewer, letterId, pending.id, step === 'approved' ? 'approve' : 'request_changes', 'Reviewed.');
+  return getLetter(server, owner, letterId);
+}
+
+/**
+ * Moves a letter (as its owner) through allowed steps until it has `to`, asserting every step;
+ * returns the letter. The review statuses are reached through a review by a commenter the helper
+ * adds to the letter (a plain status change refuses them).
+ */
 export async function moveToStatus(server: HttpTarget, owner: Session, letterId: string, to: LetterStatus): Promise<Letter> {
   let letter = await getLetter(server, owner, letterId);
   for (const step of statusPath(to, letter.status)) {
-    letter = (await expectJson<{ letter: Letter }>(changeStatusRequest(server, owner, letterId, step), 200)).letter;
+    letter = await takeStep(server, owner, letterId, step);
     expect(letter.status).toBe(step);
   }
   return letter;

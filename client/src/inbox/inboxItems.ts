@@ -6,7 +6,12 @@ export const INBOX_KIND_TEXT: Record<InboxKind, string> = {
   mention: 'mentioned you',
   reply: 'replied to your comment',
   review_requested: 'asked you to review',
-  review_finished: 'finished reviewing',
+  review_approved: 'approved',
+  review_changes_requested: 'asked for changes to',
+  review_finished: 'reviewed',
+  member_added: 'added you to',
+  invite_accepted: 'accepted your invite to',
+  role_changed: 'changed your role on',
 };
 
 /** The letter page, opened at the item's thread (`?thread=`) or review (`?review=`). */

@@ -29,7 +29,12 @@ export function RequestReviewButton({ letter, onChange }: RequestReviewButtonPro
   const [open, setOpen] = useState(false);
   return (
     <span className="request-review">
-      <button type="button" className="button button--small" onClick={() => setOpen(true)}>
+      {/* The way forward from a draft or after changes: the primary button then. */}
+      <button
+        type="button"
+        className={letter.status === 'draft' || letter.status === 'changes_requested' ? 'button button--small button--primary' : 'button button--small'}
+        onClick={() => setOpen(true)}
+      >
         Request review
       </button>
       <Modal open={open} onClose={() => setOpen(false)} title="Request a review" testId="request-review-dialog">

@@ -55,14 +55,17 @@ export function ReviewSection({ letter, connection, onLetterChange }: ReviewSect
     );
   }
   const groups = groupReviews(state.value, user.id);
+  // The outcome I just gave stays only while the letter still has the status it gave: once the
+  // owner asks for another review (or reopens it), the old outcome would contradict the status.
+  const outcome = justFinished && letter.status === justFinished.state ? justFinished : null;
   // The review I just finished leaves at once (with its dialog), before the refetch confirms it.
   const forMe = groups.forMe.filter((review) => review.id !== justFinished?.id);
   const listed = [...groups.waiting, ...groups.past];
-  if (forMe.length === 0 && listed.length === 0 && !justFinished) return null;
+  if (forMe.length === 0 && listed.length === 0 && !outcome) return null;
 
   return (
     <section className="reviews" aria-label="Reviews">
-      {justFinished && <OutcomeBanner review={justFinished} onDismiss={() => setJustFinished(null)} />}
+      {outcome && <OutcomeBanner review={outcome} onDismiss={() => setJustFinished(null)} />}
       {forMe.map((review) => (
         <ReviewBanner
           key={review.id}

@@ -1,5 +1,6 @@
-/** The status changes an owner may make, worded as actions ("Send for review", "Approve", …). */
+/** The status changes an owner may make, worded as actions ("Mark as sent…", "Back to draft", …); the review statuses come only through a review. */
 import { STATUS_TRANSITIONS, type LetterStatus } from '../../../shared/letters';
+import { REVIEW_STATUSES } from '../../../shared/reviews';
 
 /** One button: where it moves the letter, what it says, and whether it is the way forward. */
 export interface StatusAction {
@@ -27,9 +28,13 @@ export function statusActionLabel(from: LetterStatus, to: LetterStatus): string 
 
 const ORDER: readonly LetterStatus[] = ['draft', 'in_review', 'changes_requested', 'approved', 'sent'];
 
-/** The actions allowed from `from` (STATUS_TRANSITIONS), forward steps first. */
+/**
+ * The actions allowed from `from` (STATUS_TRANSITIONS), forward steps first. The review statuses
+ * are left out: a letter goes into review by asking a named reviewer ("Request review"), and only
+ * that reviewer approves it or asks for changes.
+ */
 export function statusActions(from: LetterStatus): StatusAction[] {
-  const actions = STATUS_TRANSITIONS[from].map((to) => ({
+  const actions = STATUS_TRANSITIONS[from].filter((to) => !REVIEW_STATUSES.includes(to)).map((to) => ({
     to,
     label: statusActionLabel(from, to),
     // Requesting changes is a step forward in review even though it sends the letter back to writers.

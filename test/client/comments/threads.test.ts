@@ -127,7 +127,8 @@ describe('inbox items', () => {
     expect(inboxItemSentence(item)).toBe('Dana Lee mentioned you');
     expect(inboxItemSentence({ ...item, kind: 'reply', actor: null })).toBe('Someone replied to your comment');
     expect(inboxItemSentence({ ...item, kind: 'review_requested' })).toBe('Dana Lee asked you to review');
-    expect(inboxItemSentence({ ...item, kind: 'review_finished' })).toBe('Dana Lee finished reviewing');
+    expect(inboxItemSentence({ ...item, kind: 'review_approved' })).toBe('Dana Lee approved');
+    expect(inboxItemSentence({ ...item, kind: 'review_changes_requested' })).toBe('Dana Lee asked for changes to');
   });
 
   it('names the button "Inbox…" with the count, and caps the badge', () => {

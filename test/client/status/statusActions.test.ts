@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { LETTER_STATUSES, STATUS_TRANSITIONS } from '../../../shared/letters';
+import { REVIEW_STATUSES } from '../../../shared/reviews';
 import { statusActions } from '../../../client/src/status/statusActions';
 import { latestSend } from '../../../client/src/status/SentBanner';
 import { recipientLine } from '../../../client/src/status/recipient';
 
 describe('statusActions', () => {
-  it('offers exactly the transitions the server allows, from every status', () => {
+  it('offers exactly the transitions the server allows a plain status change, from every status', () => {
     for (const status of LETTER_STATUSES) {
-      expect(statusActions(status).map((action) => action.to).sort()).toEqual([...STATUS_TRANSITIONS[status]].sort());
+      const plain = STATUS_TRANSITIONS[status].filter((to) => !REVIEW_STATUSES.includes(to));
+      expect(statusActions(status).map((action) => action.to).sort()).toEqual([...plain].sort());
     }
   });
 
   it('words each step as an action, forward steps first', () => {
-    expect(statusActions('draft').map((action) => action.label)).toEqual(['Send for review']);
-    expect(statusActions('in_review').map((action) => action.label)).toEqual(['Request changes', 'Approve', 'Back to draft']);
-    expect(statusActions('changes_requested').map((action) => action.label)).toEqual(['Send for review', 'Back to draft']);
-    expect(statusActions('approved').map((action) => action.label)).toEqual(['Mark as sent…', 'Back to review', 'Back to draft']);
+    // Into review only by asking a named reviewer; only that reviewer approves or asks for changes.
+    expect(statusActions('draft').map((action) => action.label)).toEqual([]);
+    expect(statusActions('in_review').map((action) => action.label)).toEqual(['Back to draft']);
+    expect(statusActions('changes_requested').map((action) => action.label)).toEqual(['Back to draft']);
+    expect(statusActions('approved').map((action) => action.label)).toEqual(['Mark as sent…', 'Back to draft']);
     expect(statusActions('sent').map((action) => action.label)).toEqual(['Reopen']);
   });
 });

@@ -63,7 +63,8 @@ describe('what is recorded', () => {
     expect(member.role).toBe('viewer');
     await changeRole(server, owner, letter.id, editor.user.id, 'editor');
     expect((await requestJson(server, `/api/letters/${letter.id}`, { session: editor })).status).toBe(200);
-    expect((await requestJson(server, `/api/letters/${letter.id}`, { method: 'PATCH', session: owner, body: { status: 'in_review' } })).status).toBe(200);
+    // A letter goes into review by asking someone to review it.
+    expect((await requestJson(server, `/api/letters/${letter.id}/reviews`, { method: 'POST', session: owner, body: { reviewerId: editor.user.id } })).status).toBe(201);
     const invitedEmail = uniqueEmail('invited');
     const invite = await inviteEmail(server, owner, letter.id, invitedEmail, 'commenter');
     const invited = await createUser(server, { email: invitedEmail });

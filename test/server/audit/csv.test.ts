@@ -7,6 +7,7 @@ import { parseCsv } from '../../helpers/csv';
 import { requestJson } from '../../helpers/http';
 import { createLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
+import { moveToStatus } from '../../helpers/workspace';
 
 const resources = useTestResources();
 
@@ -35,7 +36,8 @@ describe('audit CSV', () => {
     const owner = await createUser(server);
     const letter = await createLetter(server, owner);
     expect((await requestJson(server, `/api/letters/${letter.id}`, { session: owner })).status).toBe(200);
-    expect((await requestJson(server, `/api/letters/${letter.id}`, { method: 'PATCH', session: owner, body: { status: 'in_review' } })).status).toBe(200);
+    // A letter goes into review by asking someone to review it.
+    await moveToStatus(server, owner, letter.id, 'in_review');
 
     const rows = await downloadCsv(requestJson(server, `/api/letters/${letter.id}/audit?format=csv`, { session: owner }));
     const entries = await letterAudit(server, owner, letter.id);

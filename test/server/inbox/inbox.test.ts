@@ -9,15 +9,23 @@ import { INBOX_EXCERPT_LENGTH } from '../../../shared/inbox';
 import { createUser } from '../../helpers/accounts';
 import { commentRequest, firstComment, getInbox, getThreads, postReply, postThread, threadBody } from '../../helpers/comments';
 import { expectApiError, expectJson, requestJson } from '../../helpers/http';
-import { addMember, createLetter, createSharedLetter } from '../../helpers/letters';
-import { useTestResources } from '../../helpers/resources';
+import { addMember, createLetter, createSharedLetter, type SharedLetter } from '../../helpers/letters';
+import { type TestServer, useTestResources } from '../../helpers/resources';
+import { clearInbox } from '../../helpers/reviews';
 
 const resources = useTestResources();
+
+/** A shared letter whose members' inboxes start empty: what joining it left is tested with sharing. */
+async function sharedLetter(server: TestServer): Promise<SharedLetter> {
+  const shared = await createSharedLetter(server);
+  await clearInbox(server.database);
+  return shared;
+}
 
 describe('mentions', () => {
   it('notify the mentioned members only; mentions of non-members and unknown ids are dropped and not stored', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, commenter, viewer, outsider } = await createSharedLetter(server);
+    const { letter, owner, editor, commenter, viewer, outsider } = await sharedLetter(server);
     const stranger = randomUUID();
     const body = `@editor @viewer please look ${randomUUID().slice(0, 8)}`;
     const thread = await postThread(server, owner, letter.id, threadBody({ body, mentions: [editor.user.id, outsider.user.id, stranger, viewer.user.id, editor.user.id, owner.user.id] }));
@@ -50,7 +58,7 @@ describe('mentions', () => {
 
   it('an edit notifies only members newly mentioned; removing a mention takes nothing back', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, commenter, outsider } = await createSharedLetter(server);
+    const { letter, owner, editor, commenter, outsider } = await sharedLetter(server);
     const thread = await postThread(server, owner, letter.id, threadBody({ mentions: [editor.user.id] }));
     const path = { letterId: letter.id, threadId: thread.id, commentId: firstComment(thread).id };
     await expectJson(commentRequest(server, owner, path, 'PATCH', { body: 'Now with the commenter', mentions: [editor.user.id, commenter.user.id, outsider.user.id] }), 200);
@@ -67,7 +75,7 @@ describe('mentions', () => {
 
   it('a long comment is cut to a short excerpt', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor } = await createSharedLetter(server);
+    const { letter, owner, editor } = await sharedLetter(server);
     const body = Array.from({ length: 120 }, (_unused, index) => `word${index}`).join(' ');
     await postThread(server, owner, letter.id, threadBody({ body, mentions: [editor.user.id] }));
     const [item] = (await getInbox(server, editor)).items;
@@ -80,7 +88,7 @@ describe('mentions', () => {
 describe('replies', () => {
   it("notify the thread's author, once even when also mentioned, and never for their own replies", async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, commenter } = await createSharedLetter(server);
+    const { letter, owner, editor, commenter } = await sharedLetter(server);
     const thread = await postThread(server, commenter, letter.id);
     await postReply(server, editor, letter.id, thread.id, { body: 'A reply from the editor' });
     await postReply(server, commenter, letter.id, thread.id, { body: 'The author answers' });
@@ -101,7 +109,7 @@ describe('replies', () => {
 
   it('a deleted comment leaves the inboxes it reached', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, commenter } = await createSharedLetter(server);
+    const { letter, owner, editor, commenter } = await sharedLetter(server);
     const thread = await postThread(server, owner, letter.id);
     const reply = await postReply(server, editor, letter.id, thread.id, { body: 'Private remark', mentions: [commenter.user.id] });
     expect((await getInbox(server, owner)).unread).toBe(1);
@@ -115,7 +123,7 @@ describe('replies', () => {
 describe('reading', () => {
   it('marks one item or all read, counting unread ones; items of others are 404', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, commenter } = await createSharedLetter(server);
+    const { letter, owner, editor, commenter } = await sharedLetter(server);
     for (let i = 0; i < 3; i += 1) await postThread(server, owner, letter.id, threadBody({ body: `Mention ${i}`, mentions: [editor.user.id] }));
     await postThread(server, owner, letter.id, threadBody({ mentions: [commenter.user.id] }));
     const inbox = await getInbox(server, editor);
@@ -147,9 +155,10 @@ describe('reading', () => {
 
   it('an item disappears once its user is removed from the letter, and the count with it', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor } = await createSharedLetter(server);
+    const { letter, owner, editor } = await sharedLetter(server);
     const other = await createLetter(server, owner);
     await addMember(server, owner, other.id, editor, 'commenter');
+    await clearInbox(server.database);
     await postThread(server, owner, letter.id, threadBody({ mentions: [editor.user.id] }));
     await postThread(server, owner, other.id, threadBody({ mentions: [editor.user.id] }));
     expect((await getInbox(server, editor)).unread).toBe(2);
@@ -162,7 +171,7 @@ describe('reading', () => {
 
   it('every inbox route needs a session (401)', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor } = await createSharedLetter(server);
+    const { letter, owner, editor } = await sharedLetter(server);
     await postThread(server, owner, letter.id, threadBody({ mentions: [editor.user.id] }));
     const [item] = (await getInbox(server, editor)).items;
     const anonymous = await createUser(server);

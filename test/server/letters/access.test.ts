@@ -65,10 +65,11 @@ const routes: RouteCase[] = [
     observe: async (f) => (await readLetter(f)).title,
   },
   {
-    name: 'PATCH /api/letters/:id {status}',
-    request: (f) => ({ path: `/api/letters/${f.letter.id}`, method: 'PATCH', body: { status: 'in_review' } }),
+    // Into review by asking a named member (a plain status change cannot reach it).
+    name: 'POST /api/letters/:id/reviews (status)',
+    request: (f) => ({ path: `/api/letters/${f.letter.id}/reviews`, method: 'POST', body: { reviewerId: f.commenter.user.id } }),
     allowed: ['owner'],
-    success: 200,
+    success: 201,
     observe: async (f) => (await readLetter(f)).status,
   },
   {

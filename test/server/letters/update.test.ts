@@ -1,12 +1,14 @@
-/** `PATCH /api/letters/:id`: renaming (owners and editors) and the review status (owners only). */
+/** `PATCH /api/letters/:id`: renaming (owners and editors) and the status (owners only; the review statuses only through a review). */
 import { describe, expect, it } from 'vitest';
 import type { Letter, LetterStatus } from '../../../shared/letters';
 import { LETTER_STATUSES } from '../../../shared/letters';
 import { LetterLimits } from '../../../shared/limits';
+import type { ReviewOutcome } from '../../../shared/reviews';
 import { expectApiError, expectJson, requestJson } from '../../helpers/http';
 import type { HttpTarget, Session } from '../../helpers/http';
 import { createSharedLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
+import { finishReview, listReviews, requestReview } from '../../helpers/reviews';
 
 const resources = useTestResources();
 
@@ -28,14 +30,33 @@ describe('PATCH /api/letters/:id', () => {
     expect((await read(server, viewer, letter.id)).title).toBe('Request for humanitarian parole');
   });
 
-  it('lets the owner move the letter through every status', async () => {
+  it('moves the letter through every status: the review statuses by a review, the others by the owner', async () => {
     const server = await resources.startServer();
-    const { letter, owner, viewer } = await createSharedLetter(server);
-    const path: LetterStatus[] = ['in_review', 'changes_requested', 'in_review', 'approved', 'sent', 'draft'];
-    expect(new Set(path)).toEqual(new Set(LETTER_STATUSES));
-    for (const status of path) {
-      const { letter: updated } = await expectJson<{ letter: Letter }>(patch(server, owner, letter.id, { status }), 200);
-      expect(updated.status).toBe(status);
+    const { letter, owner, commenter, viewer } = await createSharedLetter(server);
+    // How each status is reached: asking the commenter to review, the commenter's outcome, or the owner's change.
+    const ask = async () => {
+      await requestReview(server, owner, letter.id, commenter.user.id);
+    };
+    const finish = (outcome: ReviewOutcome) => async () => {
+      const pending = (await listReviews(server, owner, letter.id)).find((review) => review.state === 'pending');
+      if (!pending) throw new Error('no pending review');
+      await finishReview(server, commenter, letter.id, pending.id, outcome, 'Reviewed.');
+    };
+    const byOwner = (status: LetterStatus) => async () => {
+      await expectJson<{ letter: Letter }>(patch(server, owner, letter.id, { status }), 200);
+    };
+    const path: [LetterStatus, () => Promise<void>][] = [
+      ['in_review', ask],
+      ['changes_requested', finish('request_changes')],
+      ['in_review', ask],
+      ['approved', finish('approve')],
+      ['sent', byOwner('sent')],
+      ['draft', byOwner('draft')],
+    ];
+    expect(new Set(path.map(([status]) => status))).toEqual(new Set(LETTER_STATUSES));
+    for (const [status, step] of path) {
+      await step();
+      expect((await read(server, owner, letter.id)).status).toBe(status);
       expect((await read(server, viewer, letter.id)).status).toBe(status);
     }
   });

@@ -128,7 +128,7 @@ describe('changing roles', () => {
     const server = await resources.startServer();
     const { letter, owner, editor } = await createSharedLetter(server);
     await changeRole(server, owner, letter.id, editor.user.id, 'owner');
-    expect((await requestJson(server, `/api/letters/${letter.id}`, { method: 'PATCH', session: editor, body: { status: 'in_review' } })).status).toBe(200);
+    expect((await requestJson(server, `/api/letters/${letter.id}/reviews`, { method: 'POST', session: editor, body: { reviewerId: owner.user.id } })).status).toBe(201);
     // The new owner may even demote the first one, since an owner remains.
     await changeRole(server, editor, letter.id, owner.user.id, 'viewer');
     expect(await roleOn(server, owner, letter.id)).toBe('viewer');

@@ -7,19 +7,26 @@ import { describe, expect, it } from 'vitest';
 import type { Review } from '../../../shared/reviews';
 import { letterAudit } from '../../helpers/audit';
 import { expectApiError } from '../../helpers/http';
-import { createSharedLetter } from '../../helpers/letters';
-import { useTestResources } from '../../helpers/resources';
-import { cancelReviewRequest, finishReview, finishReviewRequest, inboxRows, listReviews, requestReview, requestReviewRequest } from '../../helpers/reviews';
+import { createSharedLetter, type SharedLetter } from '../../helpers/letters';
+import { type TestServer, useTestResources } from '../../helpers/resources';
+import { cancelReviewRequest, clearInbox, finishReview, finishReviewRequest, inboxRows, listReviews, requestReview, requestReviewRequest } from '../../helpers/reviews';
 import { blockText, bodyString, listVersions, storedBody, versionBody } from '../../helpers/versions';
 import { waitForSynced, waitUntil } from '../../helpers/wait';
 import { getLetter, listenForLetterEvents, moveToStatus } from '../../helpers/workspace';
 
 const resources = useTestResources();
 
+/** A shared letter whose members' inboxes start empty: what joining it left is tested with sharing. */
+async function sharedLetter(server: TestServer): Promise<SharedLetter> {
+  const shared = await createSharedLetter(server);
+  await clearInbox(server.database);
+  return shared;
+}
+
 describe('requesting a review', () => {
   it('moves a draft to in review with an audit entry and a status version, and notifies the reviewer', async () => {
     const server = await resources.startServer();
-    const { letter, owner, commenter, viewer } = await createSharedLetter(server);
+    const { letter, owner, commenter, viewer } = await sharedLetter(server);
     const ownerClient = await listenForLetterEvents(resources, server, letter.id, owner);
     const reviewerClient = await listenForLetterEvents(resources, server, letter.id, commenter);
 
@@ -53,7 +60,7 @@ describe('requesting a review', () => {
 
   it('asks "Please review <title>" without a message; a second request while in review moves nothing', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, viewer } = await createSharedLetter(server);
+    const { letter, owner, editor, viewer } = await sharedLetter(server);
     const first = await requestReview(server, owner, letter.id, editor.user.id);
     expect(first.message).toBe('');
     const second = await requestReview(server, owner, letter.id, viewer.user.id, 'Second opinion');
@@ -68,21 +75,22 @@ describe('requesting a review', () => {
 
   it('is 409 letter_sent on a sent letter, changing nothing', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor } = await createSharedLetter(server);
+    const { letter, owner, editor } = await sharedLetter(server);
     await moveToStatus(server, owner, letter.id, 'sent');
-    const versionsBefore = await listVersions(server, owner, letter.id);
+    // Reaching "sent" took a review; nothing of it changes.
+    const [versionsBefore, reviewsBefore, inboxBefore] = [await listVersions(server, owner, letter.id), await listReviews(server, owner, letter.id), await inboxRows(server.database, letter.id)];
     expect((await expectApiError(await requestReviewRequest(server, owner, letter.id, { reviewerId: editor.user.id }), 409)).code).toBe('letter_sent');
-    expect(await listReviews(server, owner, letter.id)).toEqual([]);
+    expect(await listReviews(server, owner, letter.id)).toEqual(reviewsBefore);
     expect((await getLetter(server, owner, letter.id)).status).toBe('sent');
     expect(await listVersions(server, owner, letter.id)).toEqual(versionsBefore);
-    expect(await inboxRows(server.database, letter.id)).toEqual([]);
+    expect(await inboxRows(server.database, letter.id)).toEqual(inboxBefore);
   });
 });
 
 describe('finishing a review', () => {
   it('approve: the letter becomes approved, audited, with status and review versions, and the requester is notified', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, commenter } = await createSharedLetter(server);
+    const { letter, owner, editor, commenter } = await sharedLetter(server);
     const writer = resources.connect(server, letter.id, { session: editor });
     await waitForSynced(writer.provider);
     blockText(writer.doc, 1).insert(0, 'Reviewed words.');
@@ -112,14 +120,14 @@ describe('finishing a review', () => {
 
     expect((await inboxRows(server.database, letter.id)).map((row) => [row.user_id, row.kind, row.actor_id, row.review_id, row.excerpt])).toEqual([
       [commenter.user.id, 'review_requested', owner.user.id, review.id, 'Check it'],
-      [owner.user.id, 'review_finished', commenter.user.id, review.id, 'Looks good.'],
+      [owner.user.id, 'review_approved', commenter.user.id, review.id, 'Looks good.'],
     ]);
     await waitUntil(() => expect(ownerClient.events.topics).toEqual(['reviews', 'letter', 'versions', 'inbox']));
   });
 
   it('request changes: the letter becomes changes requested; other reviews stay pending until it is back in review', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor, viewer } = await createSharedLetter(server);
+    const { letter, owner, editor, viewer } = await sharedLetter(server);
     const byEditor = await requestReview(server, owner, letter.id, editor.user.id);
     const byViewer = await requestReview(server, owner, letter.id, viewer.user.id);
 
@@ -145,7 +153,7 @@ describe('finishing a review', () => {
 
   it('a second finish is 409 review_finished and changes nothing', async () => {
     const server = await resources.startServer();
-    const { letter, owner, commenter } = await createSharedLetter(server);
+    const { letter, owner, commenter } = await sharedLetter(server);
     const review = await requestReview(server, owner, letter.id, commenter.user.id);
     await finishReview(server, commenter, letter.id, review.id, 'request_changes', 'Needs work');
     await moveToStatus(server, owner, letter.id, 'in_review');
@@ -163,7 +171,7 @@ describe('finishing a review', () => {
 describe('cancelling a review', () => {
   it('an owner cancels a pending request (204, audited); it can then neither finish nor be cancelled again (409)', async () => {
     const server = await resources.startServer();
-    const { letter, owner, editor } = await createSharedLetter(server);
+    const { letter, owner, editor } = await sharedLetter(server);
     const review = await requestReview(server, owner, letter.id, editor.user.id);
     const response = await cancelReviewRequest(server, owner, letter.id, review.id);
     expect(response.status).toBe(204);

@@ -14,6 +14,7 @@ import type { Session } from '../../helpers/http';
 import { expectApiError, expectJson, requestJson } from '../../helpers/http';
 import { createLetter, createSharedLetter } from '../../helpers/letters';
 import { useTestResources } from '../../helpers/resources';
+import { requestReview } from '../../helpers/reviews';
 import {
   blockText,
   bodyString,
@@ -68,8 +69,8 @@ describe('saving and reading versions', () => {
     await waitUntil(() => expect(events.topics).toEqual(['versions']));
     await expectJson(restoreVersionRequest(server, owner, letter.id, version.id), 200);
     await waitUntil(() => expect(events.topics).toEqual(['versions', 'versions']));
-    await moveToStatus(server, owner, letter.id, 'in_review');
-    await waitUntil(() => expect(events.topics).toEqual(['versions', 'versions', 'letter', 'versions']));
+    await requestReview(server, owner, letter.id, viewer.user.id);
+    await waitUntil(() => expect(events.topics).toEqual(['versions', 'versions', 'reviews', 'letter', 'versions', 'inbox']));
   });
 });
 
@@ -86,8 +87,9 @@ describe('automatic versions at status changes', () => {
     let from: LetterStatus = 'draft';
     const expected: [string, string][] = [];
     for (const to of walk) {
-      await expectJson(changeStatusRequest(server, owner, letter.id, to), 200);
-      expected.unshift([`${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}`, 'status']);
+      await moveToStatus(server, owner, letter.id, to);
+      // The reviewer's approval is the review's own version (kind 'review'), not a second one.
+      expected.unshift(to === 'approved' ? ['Approved by Step Reviewer', 'review'] : [`${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}`, 'status']);
       from = to;
     }
     // Unchanged, refused and title-only changes record nothing.
@@ -97,7 +99,7 @@ describe('automatic versions at status changes', () => {
 
     const versions = await listVersions(server, editor, letter.id);
     expect(versions.map((version) => [version.name, version.kind])).toEqual(expected);
-    expect(versions.map((version) => version.createdBy?.userId)).toEqual(walk.map(() => owner.user.id));
+    expect(versions.map((version) => version.createdBy?.userId === owner.user.id)).toEqual(walk.map((to) => to !== 'approved').reverse());
     expect(expected.at(-1)?.[0]).toBe('Draft → In review');
     for (const version of versions) expect(await versionBody(server, editor, letter.id, version.id)).toBe(bodyString(writer.doc));
   });

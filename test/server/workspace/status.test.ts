@@ -32,6 +32,7 @@ import {
   readSentStates,
   watchProviderCloses,
 } from '../../helpers/workspace';
+import { REVIEW_STATUSES } from '../../../shared/reviews';
 import { appendParagraph, blockTexts, headingTexts, storedTexts } from '../../helpers/ydoc';
 
 const resources = useTestResources();
@@ -39,14 +40,18 @@ const templateHeadings = medicalAdvocacyTemplate.sections.map((section) => secti
 
 describe('transitions', () => {
   describe.each(LETTER_STATUSES)('from %s', (from) => {
-    it(`allows exactly ${JSON.stringify(STATUS_TRANSITIONS[from])} (200) and answers 409 invalid_transition otherwise`, async () => {
+    it(`allows exactly ${JSON.stringify(STATUS_TRANSITIONS[from])} (200, or 409 review_required for a review status) and answers 409 invalid_transition otherwise`, async () => {
       const server = await resources.startServer();
       const owner = await createUser(server);
       for (const to of LETTER_STATUSES.filter((status) => status !== from)) {
         const letter = await createLetter(server, owner);
         await moveToStatus(server, owner, letter.id, from);
         const response = await changeStatusRequest(server, owner, letter.id, to);
-        if (STATUS_TRANSITIONS[from].includes(to)) {
+        if (STATUS_TRANSITIONS[from].includes(to) && REVIEW_STATUSES.includes(to)) {
+          // Allowed, but only through a review: asking a named reviewer, or that reviewer's outcome.
+          expect((await expectApiError(response, 409)).code, `${from} -> ${to}`).toBe('review_required');
+          expect((await getLetter(server, owner, letter.id)).status, `${from} -> ${to} refused`).toBe(from);
+        } else if (STATUS_TRANSITIONS[from].includes(to)) {
           const { letter: changed } = await expectJson<{ letter: Letter }>(response, 200);
           expect(changed, `${from} -> ${to}`).toMatchObject({ id: letter.id, status: to, frozen: to === 'sent' });
         } else {
@@ -99,7 +104,7 @@ describe('transitions', () => {
     let from: LetterStatus = 'draft';
     const expected: { from: LetterStatus; to: LetterStatus }[] = [];
     for (const to of walk) {
-      await expectJson(changeStatusRequest(server, owner, letter.id, to), 200);
+      await moveToStatus(server, owner, letter.id, to);
       expected.push({ from, to });
       from = to;
       const refused = LETTER_STATUSES.find((status) => status !== to && !STATUS_TRANSITIONS[to].includes(status));
@@ -107,7 +112,9 @@ describe('transitions', () => {
       if (refused) await expectApiError(await changeStatusRequest(server, owner, letter.id, refused), 409);
     }
     const entries = await letterAudit(server, owner, letter.id, { action: 'letter.status_changed' });
-    expect(entries.reverse().map((entry) => ({ actor: entry.actorId, ...entry.detail }))).toEqual(expected.map((change) => ({ actor: owner.user.id, ...change })));
+    // The owner asks for reviews and marks sent; the reviewer's outcomes are audited as the reviewer's.
+    const outcome = (status: LetterStatus) => status === 'approved' || status === 'changes_requested';
+    expect(entries.reverse().map((entry) => ({ byOwner: entry.actorId === owner.user.id, ...entry.detail }))).toEqual(expected.map((change) => ({ byOwner: !outcome(change.to), ...change })));
   });
 });
 
